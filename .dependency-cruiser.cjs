@@ -1,0 +1,27 @@
+/* Import direction: dag/config/catalog -> discovery -> specs -> runner -> results -> views -> report -> cli. */
+const layer = (name, mayNotImport) => ({
+  name: `${name}-imports-downstream`,
+  comment: `src/${name} must not import ${mayNotImport.join(", ")}: data flows one way`,
+  severity: "error",
+  from: { path: `^src/${name}/` },
+  to: { path: `^src/(${mayNotImport.join("|")})/` },
+});
+const downstreamOf = ["dag", "config", "catalog", "discovery", "specs", "runner", "results", "views", "report", "cli"];
+const rules = downstreamOf.map((name, i) => layer(name, downstreamOf.slice(i + 1))).filter((r) => !r.to.path.endsWith("()/"));
+// dag, config and catalog are independent leaves.
+rules.push(
+  { name: "dag-is-a-leaf", severity: "error", from: { path: "^src/dag/" }, to: { path: "^src/(config|catalog)/" } },
+  { name: "config-is-a-leaf", severity: "error", from: { path: "^src/config/" }, to: { path: "^src/(dag|catalog)/" } },
+  { name: "catalog-is-a-leaf", severity: "error", from: { path: "^src/catalog/" }, to: { path: "^src/(dag|config)/" } },
+  { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+  { name: "src-not-from-kernel", severity: "error", from: { path: "^src/" }, to: { path: "^(kernel|widgets|test|bench)/" } },
+);
+module.exports = {
+  forbidden: rules,
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js"] },
+  },
+};

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+const nameList = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+const contractSchema = z
+  .object({
+    entry_point: z.string().nullish(),
+    inputs: z
+      .record(z.string(), z.object({ path: z.string(), required: z.boolean().default(true) }).loose())
+      .nullish()
+      .transform((v) => v ?? {}),
+    outputs: z
+      .record(z.string(), z.object({ path: z.string() }).loose())
+      .nullish()
+      .transform((v) => v ?? {}),
+    job_arguments: z
+      .array(z.object({ flag: z.string().min(1), source: z.string().optional(), value: scalar.optional() }).loose())
+      .nullish()
+      .transform((v) => v ?? []),
+    env_vars: z
+      .object({
+        required: nameList,
+        optional: z
+          .record(z.string(), scalar.nullable())
+          .nullish()
+          .transform((v) => Object.fromEntries(Object.entries(v ?? {}).map(([k, d]) => [k, d ?? ""]))),
+      })
+      .nullish()
+      .transform((v) => v ?? { required: [], optional: {} }),
+    description: z.string().nullish(),
+  })
+  .loose();
+
+const dependencySchema = z
+  .object({
+    type: z.string().optional(),
+    required: z.boolean().optional(),
+    compatible_sources: nameList,
+    semantic_keywords: nameList,
+  })
+  .loose();
+
+const specOutputSchema = z
+  .object({ type: z.string().optional(), semantic_keywords: nameList, aliases: nameList })
+  .loose();
+
+/** A cursus `*.step.yaml` step interface; unknown fields are kept, not rejected. */
+export const stepInterfaceSchema = z
+  .object({
+    step_type: z.string().min(1),
+    node_type: z.string().optional(),
+    registry: z.object({ sagemaker_step_type: z.string().min(1), description: z.string().optional() }).loose(),
+    contract: contractSchema.nullish().transform((v) => v ?? contractSchema.parse({})),
+    spec: z
+      .object({
+        dependencies: z.record(z.string(), dependencySchema).nullish().transform((v) => v ?? {}),
+        outputs: z.record(z.string(), specOutputSchema).nullish().transform((v) => v ?? {}),
+      })
+      .loose()
+      .nullish()
+      .transform((v) => v ?? { dependencies: {}, outputs: {} }),
+  })
+  .loose();
+
+export type StepInterface = z.infer<typeof stepInterfaceSchema>;
+export type StepContract = StepInterface["contract"];

@@ -1,0 +1,37 @@
+import { Option, type Command } from "commander";
+import type { FactoryOptions } from "../factory/testing-factory.js";
+
+export interface PipelineFlags {
+  readonly dag: string;
+  readonly config: string;
+  readonly scriptsDir: string[];
+  readonly interfaces: string[];
+  readonly workspace?: string;
+  readonly projectRoot?: string;
+  readonly json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The options every pipeline command shares. */
+export function addPipelineOptions(command: Command): Command {
+  return command
+    .requiredOption("--dag <file>", "the pipeline DAG (*.dag.json)")
+    .requiredOption("--config <file>", "the cursus pipeline config JSON")
+    .addOption(new Option("--scripts-dir <dir>", "also look for scripts here (repeatable)").default([]).argParser(collect))
+    .addOption(new Option("--interfaces <dir>", "folder of *.step.yaml step interfaces; overrides built-ins (repeatable)").default([]).argParser(collect))
+    .option("--project-root <dir>", "folder relative source dirs in the config are taken from (default: the config's folder)")
+    .option("--workspace <dir>", "where inputs, outputs and runs go (default: ./.cursus-lab)")
+    .option("--json", "print JSON on stdout instead of tables");
+}
+
+export function factoryOptions(flags: PipelineFlags): FactoryOptions {
+  return {
+    dag: flags.dag,
+    config: flags.config,
+    scriptsDirs: flags.scriptsDir,
+    interfacesDirs: flags.interfaces,
+    ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }),
+    ...(flags.projectRoot === undefined ? {} : { projectRoot: flags.projectRoot }),
+  };
+}

@@ -1,0 +1,49 @@
+import { CursusLabError } from "../errors.js";
+import * as msg from "../messages.js";
+
+const CONTAINERS = new Set(["list", "tuple", "set"]);
+const SCALARS = new Set(["datetime", "path", "enum"]);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Turns cursus's serialisation markers back into plain values: `{"__type_info__": "list", "value": [...]}`
+ * becomes the array, `"__model_type__"` is dropped from nested objects (their class does not change the
+ * values a script sees). An unknown `__type_info__` is an error: guessing would change values silently.
+ */
+export function decodeMarkers(value: unknown, file: string, at: string): Json {
+  if (Array.isArray(value)) return value.map((item, i) => decodeMarkers(item, file, `${at}[${i}]`));
+  if (value === null || typeof value !== "object") return value as Json;
+  const record = value as Record<string, unknown>;
+  if ("__type_info__" in record) {
+    const kind = record["__type_info__"];
+    const inner = record["value"];
+    if (typeof kind === "string" && CONTAINERS.has(kind) && Array.isArray(inner)) {
+      return inner.map((item, i) => decodeMarkers(item, file, `${at}.value[${i}]`));
+    }
+    if (kind === "dict" && inner !== null && typeof inner === "object" && !Array.isArray(inner)) {
+      return decodeMarkers(inner, file, `${at}.value`);
+    }
+    if (typeof kind === "string" && SCALARS.has(kind)) return decodeMarkers(inner, file, `${at}.value`);
+    throw new CursusLabError("CONFIG_UNKNOWN_TYPE_INFO", msg.unknownTypeInfo(file, at, String(kind)), msg.unknownTypeInfoHint(), {
+      file,
+      at,
+    });
+  }
+  const out: { [key: string]: Json } = {};
+  for (const [key, item] of Object.entries(record)) {
+    if (key === "__model_type__") {
+      checkModelType(item, file, at);
+      continue;
+    }
+    out[key] = decodeMarkers(item, file, `${at}.${key}`);
+  }
+  return out;
+}
+
+export function checkModelType(value: unknown, file: string, at: string): string {
+  if (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+    throw new CursusLabError("CONFIG_BAD_MODEL_TYPE", msg.badModelType(file, at, value), msg.badModelTypeHint(), { file, at });
+  }
+  return value;
+}

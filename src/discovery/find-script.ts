@@ -1,0 +1,54 @@
+import { statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { ConfigFields } from "../config/pipeline-config.js";
+
+/** Config fields naming a pipeline script, in the order cursus step builders read them. */
+export const ENTRY_POINT_FIELDS = ["processing_entry_point", "training_entry_point", "entry_point"] as const;
+export type EntryPointField = (typeof ENTRY_POINT_FIELDS)[number];
+
+const SOURCE_DIR_FIELDS = ["processing_source_dir", "source_dir"] as const;
+const PORTABLE_DIR_FIELDS = ["portable_processing_source_dir", "portable_source_dir"] as const;
+
+export function entryPointOf(fields: ConfigFields): { field: EntryPointField; value: string } | undefined {
+  for (const field of ENTRY_POINT_FIELDS) {
+    const value = fields[field];
+    if (typeof value === "string" && value.trim() !== "") return { field, value };
+  }
+  return undefined;
+}
+
+export interface ScriptSearch {
+  /** Relative source dirs in the config are taken from here. */
+  readonly projectRoot: string;
+  readonly scriptsDirs: readonly string[];
+}
+
+export type ScriptLookup =
+  | { readonly found: true; readonly path: string; readonly tried: readonly string[] }
+  | { readonly found: false; readonly tried: readonly string[] };
+
+/** Entry point joined to each candidate folder in turn; every path tried is kept for the error message. */
+export function findScript(entryPoint: string, fields: ConfigFields, search: ScriptSearch): ScriptLookup {
+  const folders: string[] = [];
+  for (const field of [...SOURCE_DIR_FIELDS, ...PORTABLE_DIR_FIELDS]) {
+    const value = fields[field];
+    if (typeof value === "string" && value.trim() !== "") folders.push(resolve(search.projectRoot, value));
+  }
+  for (const dir of search.scriptsDirs) folders.push(resolve(dir));
+  if (folders.length === 0) folders.push(resolve(search.projectRoot));
+  const candidates = isAbsolute(entryPoint) ? [entryPoint] : [...new Set(folders.map((dir) => join(dir, entryPoint)))];
+  const tried: string[] = [];
+  for (const candidate of candidates) {
+    tried.push(candidate);
+    if (isFile(candidate)) return { found: true, path: candidate, tried };
+  }
+  return { found: false, tried };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,233 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { closest } from "fastest-levenshtein";
+import { buildCatalog, lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
+import { loadConfig, type ConfigInput } from "../config/load-config.js";
+import type { PipelineConfig } from "../config/pipeline-config.js";
+import { loadDag, type DagInput } from "../dag/parse-dag.js";
+import type { Dag } from "../dag/dag.js";
+import { discover } from "../discovery/discover.js";
+import type { Discovery, NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
+import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
+import { readJsonFile } from "../io/read-json-file.js";
+import { parseWith } from "../io/zod-issues.js";
+import * as msg from "../messages.js";
+import { scriptParents } from "../runner/script-edges.js";
+import { wireEdges, type Wire, type WiringNode } from "../runner/wire-edges.js";
+import { deriveRequirements, type ScriptRequirements } from "../specs/requirements.js";
+import { resolveSpec, type SpecResolution, type UpstreamSource } from "../specs/resolve-spec.js";
+import { mergeOverrides, scriptOverridesSchema, type ParsedOverrides, type ScriptOverrides } from "../specs/script-overrides.js";
+import type { ScriptSpec } from "../specs/script-spec.js";
+import { savedConfigurationsSchema, type SavedConfigurations } from "./saved-configurations.js";
+
+export interface FactoryOptions {
+  /** A `*.dag.json` path or its parsed JSON. */
+  readonly dag: DagInput;
+  /** A cursus pipeline config path or its parsed JSON. */
+  readonly config: ConfigInput;
+  /** Extra folders to look for scripts in, after the config's source dirs. */
+  readonly scriptsDirs?: readonly string[];
+  /** Folders of `*.step.yaml` interfaces; they override built-in step types of the same name. */
+  readonly interfacesDirs?: readonly string[];
+  /** Where default input/output folders and runs go. Default: `.cursus-lab` in the current folder. */
+  readonly workspace?: string;
+  /** Relative source dirs in the config are taken from here. Default: the config file's folder. */
+  readonly projectRoot?: string;
+}
+
+export interface FactorySummary {
+  readonly dag: string;
+  readonly config: string;
+  readonly dagNodes: number;
+  readonly scriptNodes: readonly string[];
+  readonly phantoms: readonly { node: string; reason: string }[];
+  readonly errors: readonly { node: string; reason: string; hint: string }[];
+  readonly pending: readonly { node: string; problems: readonly Problem[] }[];
+  readonly readyForTesting: readonly string[];
+  readonly interfaceOverrides: readonly { stepType: string; file: string; overrides: string }[];
+}
+
+/** The pipeline as cursus-lab sees it: discovery, requirements, wiring and the user's configuration. */
+export class TestingFactory {
+  readonly dag: Dag;
+  readonly config: PipelineConfig;
+  readonly catalog: StepCatalog;
+  readonly discovery: Discovery;
+  readonly workspace: string;
+  readonly wires: readonly Wire[];
+  private readonly byName: ReadonlyMap<string, NodeDiscovery>;
+  private readonly requirements = new Map<string, ScriptRequirements>();
+  private readonly overrides = new Map<string, ParsedOverrides>();
+
+  constructor(options: FactoryOptions) {
+    this.dag = loadDag(options.dag);
+    this.config = loadConfig(options.config);
+    this.catalog = buildCatalog(options.interfacesDirs ?? []);
+    this.workspace = resolve(options.workspace ?? ".cursus-lab");
+    this.discovery = discover(this.dag, this.config, this.catalog, {
+      projectRoot: resolve(options.projectRoot ?? this.config.baseDir),
+      scriptsDirs: options.scriptsDirs ?? [],
+    });
+    this.byName = new Map(this.discovery.nodes.map((n) => [n.name, n]));
+    for (const node of this.getScriptsRequiringTesting()) {
+      const step = this.config.steps.get(node.configKey!)!;
+      const contract = lookupStep(this.catalog, node.stepType)?.stepInterface.contract;
+      this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace));
+    }
+    this.wires = this.computeWires();
+  }
+
+  getScriptsRequiringTesting(): ScriptNode[] {
+    return this.discovery.nodes.filter((n): n is ScriptNode => n.status === "script");
+  }
+
+  getNode(node: string): NodeDiscovery {
+    const found = this.byName.get(node);
+    if (found === undefined) {
+      const names = [...this.byName.keys()];
+      const near = closest(node, names);
+      throw new CursusLabError("UNKNOWN_NODE", msg.unknownNode(node, near === undefined ? [] : [near]), msg.unknownNodeHint(), { at: node });
+    }
+    return found;
+  }
+
+  getScriptTestingRequirements(node: string): ScriptRequirements {
+    const found = this.getNode(node);
+    const req = this.requirements.get(node);
+    if (req === undefined) {
+      const reason = "reason" in found ? found.reason : found.status;
+      throw new CursusLabError("NOT_A_SCRIPT_NODE", msg.notAScriptNode(node, found.status, reason), msg.notAScriptNodeHint(), { at: node });
+    }
+    return req;
+  }
+
+  /** The node's spec with the overrides so far, and its problems if it is not ready. */
+  getScriptSpec(node: string): SpecResolution {
+    return resolveSpec(this.getScriptTestingRequirements(node), this.overrides.get(node) ?? {}, this.upstreamOf(node));
+  }
+
+  /** Merges `overrides` over the node's current ones; on any problem nothing changes and all problems are thrown together. */
+  configureScriptTesting(node: string, overrides: ScriptOverrides): ScriptSpec {
+    const merged = this.mergedOverrides(node, overrides);
+    const result = resolveSpec(this.getScriptTestingRequirements(node), merged, this.upstreamOf(node));
+    if (!result.ok) throw new ProblemsError("CONFIGURATION_INVALID", msg.configureFailed(node, result.problems.length), result.problems, msg.configureFailedHint());
+    this.overrides.set(node, merged);
+    return result.spec;
+  }
+
+  getOverrides(node: string): ParsedOverrides {
+    return this.overrides.get(node) ?? {};
+  }
+
+  getPendingScriptConfigurations(): { node: string; problems: readonly Problem[] }[] {
+    return this.getScriptsRequiringTesting().flatMap((n) => {
+      const result = this.getScriptSpec(n.name);
+      return result.ok ? [] : [{ node: n.name, problems: result.problems }];
+    });
+  }
+
+  getTestingFactorySummary(): FactorySummary {
+    const pending = this.getPendingScriptConfigurations();
+    const pendingNames = new Set(pending.map((p) => p.node));
+    const scripts = this.getScriptsRequiringTesting().map((n) => n.name);
+    return {
+      dag: this.dag.source,
+      config: this.config.source,
+      dagNodes: this.discovery.summary.dagNodes,
+      scriptNodes: scripts,
+      phantoms: this.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+      errors: this.discovery.nodes.flatMap((n) => (n.status === "error" ? [{ node: n.name, reason: n.reason, hint: n.hint }] : [])),
+      pending,
+      readyForTesting: scripts.filter((s) => !pendingNames.has(s)),
+      interfaceOverrides: this.catalog.overrides.map((o) => ({ stepType: o.stepType, file: o.file, overrides: o.overrides! })),
+    };
+  }
+
+  saveConfigurations(file: string): void {
+    const saved: SavedConfigurations = {
+      format: "cursus-lab.configurations",
+      version: 1,
+      dag: this.dag.source,
+      config: this.config.source,
+      overrides: Object.fromEntries(this.overrides),
+      specs: Object.fromEntries(this.getScriptsRequiringTesting().map((n) => [n.name, this.getScriptSpec(n.name).spec])),
+    };
+    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`);
+  }
+
+  /** Applies saved overrides to every node they name; all problems of all nodes come back in one error. */
+  loadConfigurations(file: string): void {
+    const saved = parseWith(savedConfigurationsSchema, readJsonFile(file, "saved configurations"), file, "saved configurations", "a file written by saveConfigurations");
+    this.applyOverrides(saved.overrides);
+  }
+
+  /**
+   * Configures several nodes at once, all or nothing. Only problems with the values given are errors here;
+   * what is still missing leaves the node pending, as `getPendingScriptConfigurations` reports.
+   */
+  applyOverrides(byNode: Readonly<Record<string, ScriptOverrides>>): void {
+    const problems: Problem[] = [];
+    const staged = new Map<string, ParsedOverrides>();
+    for (const [node, overrides] of Object.entries(byNode)) {
+      try {
+        const merged = this.mergedOverrides(node, overrides);
+        const result = resolveSpec(this.getScriptTestingRequirements(node), merged, this.upstreamOf(node));
+        if (!result.ok) problems.push(...result.problems.filter((p) => isAboutGivenValue(p, merged)));
+        staged.set(node, merged);
+      } catch (error) {
+        if (error instanceof ProblemsError) problems.push(...error.problems);
+        else if (error instanceof CursusLabError) problems.push({ node, field: "node", message: error.message, fix: error.hint });
+        else throw error;
+      }
+    }
+    if (problems.length > 0) {
+      throw new ProblemsError("CONFIGURATION_INVALID", msg.configurationsInvalid(problems.length), problems, msg.configureFailedHint());
+    }
+    for (const [node, merged] of staged) this.overrides.set(node, merged);
+  }
+
+  private mergedOverrides(node: string, overrides: ScriptOverrides): ParsedOverrides {
+    const parsed = scriptOverridesSchema.safeParse(overrides);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({ node, field: i.path.join(".") || "(overrides)", message: `${node}: ${i.message}`, fix: msg.overridesShapeFix() }));
+      throw new ProblemsError("CONFIGURATION_INVALID", msg.configureFailed(node, problems.length), problems, msg.configureFailedHint());
+    }
+    return mergeOverrides(this.overrides.get(node) ?? {}, parsed.data);
+  }
+
+  private computeWires(): Wire[] {
+    const nodes = new Map<string, WiringNode>();
+    for (const [name, req] of this.requirements) {
+      nodes.set(name, {
+        name,
+        stepType: req.stepType,
+        inputs: req.inputs.map((i) => i.logicalName),
+        outputs: req.outputs.map((o) => o.logicalName),
+        spec: lookupStep(this.catalog, req.stepType)?.stepInterface.spec,
+      });
+    }
+    return wireEdges(nodes, scriptParents(this.dag, (n) => this.byName.get(n)!.status));
+  }
+
+  private upstreamOf(node: string): Map<string, UpstreamSource> {
+    const sources = new Map<string, UpstreamSource>();
+    for (const wire of this.wires) {
+      if (wire.node !== node) continue;
+      const given = this.overrides.get(wire.fromNode)?.outputs?.[wire.fromOutput];
+      const fallback = this.requirements.get(wire.fromNode)!.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;
+      sources.set(wire.input, { path: given === undefined ? fallback : resolve(given), from: `${wire.fromNode}.${wire.fromOutput}` });
+    }
+    return sources;
+  }
+}
+
+/** `inputs.DATA` is about a given value when the overrides set `inputs.DATA`. */
+function isAboutGivenValue(problem: Problem, overrides: ParsedOverrides): boolean {
+  const [kind, ...rest] = problem.field.split(".");
+  const given = overrides[kind as keyof ParsedOverrides];
+  return given !== undefined && rest.join(".") in given;
+}
+
+export function createFactory(options: FactoryOptions): TestingFactory {
+  return new TestingFactory(options);
+}

@@ -1,0 +1,94 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { closest, distance } from "fastest-levenshtein";
+import type { Problem } from "../errors.js";
+import * as msg from "../messages.js";
+import type { ScriptRequirements } from "./requirements.js";
+import type { ParsedOverrides } from "./script-overrides.js";
+import type { InputEntry, ScriptSpec } from "./script-spec.js";
+
+/** An upstream output that feeds one input, as the wiring found it. */
+export interface UpstreamSource {
+  readonly path: string;
+  readonly from: string;
+}
+
+export type SpecResolution =
+  | { readonly ok: true; readonly spec: ScriptSpec }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly spec: ScriptSpec };
+
+/**
+ * Merges user overrides over the derived requirements (key by key) and checks the result as a whole, so
+ * every problem of a node is reported at once. The spec is returned either way, for display.
+ */
+export function resolveSpec(
+  req: ScriptRequirements,
+  overrides: ParsedOverrides,
+  upstream: ReadonlyMap<string, UpstreamSource>,
+): SpecResolution {
+  const problems: Problem[] = [];
+  const problem = (field: string, message: string, fix: string): void => void problems.push({ node: req.node, field, message, fix });
+
+  const unknownNames = (kind: string, given: Record<string, string> | undefined, known: readonly string[]): void => {
+    for (const name of Object.keys(given ?? {})) {
+      if (!known.includes(name)) problem(`${kind}.${name}`, msg.unknownName(req.node, kind, name, known), msg.unknownNameFix(kind, known, closest(name, [...known])));
+    }
+  };
+  unknownNames("inputs", overrides.inputs, req.inputs.map((i) => i.logicalName));
+  unknownNames("outputs", overrides.outputs, req.outputs.map((o) => o.logicalName));
+  unknownNames("args", overrides.args, req.args.map((a) => a.flag));
+  // Scripts may read env vars their contract does not list, so only near-misses of declared names are typos.
+  const declaredEnv = req.env.map((e) => e.name);
+  for (const name of Object.keys(overrides.env ?? {})) {
+    const near = declaredEnv.find((d) => d !== name && distance(d.toUpperCase(), name.toUpperCase()) <= 2);
+    if (!declaredEnv.includes(name) && near !== undefined) problem(`env.${name}`, msg.unknownName(req.node, "env", name, declaredEnv), msg.unknownNameFix("env", declaredEnv, near));
+  }
+
+  const inputs: Record<string, InputEntry> = {};
+  for (const input of req.inputs) {
+    const given = overrides.inputs?.[input.logicalName];
+    const base = { required: input.required, containerPath: input.containerPath };
+    const wired = upstream.get(input.logicalName);
+    if (given !== undefined) {
+      const path = resolve(given);
+      if (!existsSync(path)) problem(`inputs.${input.logicalName}`, msg.inputPathMissing(req.node, input.logicalName, path), msg.inputPathMissingFix());
+      inputs[input.logicalName] = { ...base, path, source: "user" };
+    } else if (wired !== undefined) {
+      inputs[input.logicalName] = { ...base, path: wired.path, source: "upstream", from: wired.from };
+    } else {
+      if (input.required) problem(`inputs.${input.logicalName}`, msg.requiredInputUnfed(req.node, input.logicalName), msg.requiredInputUnfedFix(req.node, input.logicalName));
+      inputs[input.logicalName] = { ...base, path: input.defaultLocalPath, source: "default" };
+    }
+  }
+
+  const outputs: ScriptSpec["outputs"] = {};
+  for (const output of req.outputs) {
+    const given = overrides.outputs?.[output.logicalName];
+    outputs[output.logicalName] = {
+      required: true,
+      containerPath: output.containerPath,
+      path: given === undefined ? output.defaultLocalPath : resolve(given),
+      source: given === undefined ? "default" : "user",
+    };
+  }
+
+  const env: ScriptSpec["env"] = {};
+  for (const e of req.env) {
+    const given = overrides.env?.[e.name];
+    if (given !== undefined) env[e.name] = { value: given, source: "override" };
+    else if (e.value !== undefined) env[e.name] = { value: e.value, source: e.source };
+    else problem(`env.${e.name}`, msg.requiredEnvMissing(req.node, e.name), msg.requiredEnvMissingFix(req.node, e.name));
+  }
+  for (const [name, value] of Object.entries(overrides.env ?? {})) if (!(name in env)) env[name] = { value, source: "override" };
+
+  const args: ScriptSpec["args"] = [];
+  for (const a of req.args) {
+    const given = overrides.args?.[a.flag];
+    if (given !== undefined) args.push({ flag: a.flag, dest: a.dest, value: given, source: "override" });
+    // cursus step builders leave out an argument whose config field is unset; the script's argparse default applies.
+    else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source });
+  }
+
+  const spec: ScriptSpec = { node: req.node, stepType: req.stepType, scriptPath: req.scriptPath, inputs, outputs, env, args };
+  return problems.length === 0 ? { ok: true, spec } : { ok: false, problems, spec };
+}

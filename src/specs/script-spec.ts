@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const pathEntry = z.object({
+  path: z.string(),
+  required: z.boolean(),
+  containerPath: z.string(),
+  source: z.enum(["user", "upstream", "default"]),
+  /** `Node.output` when the path is an upstream node's output. */
+  from: z.string().optional(),
+});
+
+const valueEntry = z.object({ value: z.string(), source: z.string() });
+
+/** A script node ready to run: every input, output, env var and job argument resolved, with its source. */
+export const scriptSpecSchema = z.object({
+  node: z.string(),
+  stepType: z.string(),
+  scriptPath: z.string(),
+  inputs: z.record(z.string(), pathEntry),
+  outputs: z.record(z.string(), pathEntry.omit({ from: true })),
+  env: z.record(z.string(), valueEntry),
+  args: z.array(z.object({ flag: z.string(), dest: z.string(), value: z.string(), source: z.string() })),
+});
+
+export type ScriptSpec = z.infer<typeof scriptSpecSchema>;
+export type InputEntry = ScriptSpec["inputs"][string];

@@ -119,3 +119,20 @@ export const notAScriptNodeHint = (): string => "Only script nodes have requirem
 export const configurationsInvalid = (count: number): string => `the configurations have ${count} problem${count === 1 ? "" : "s"}`;
 export const overridesShapeFix = (): string =>
   "Pass {inputs?: {LOGICAL: path}, outputs?: {LOGICAL: path}, env?: {NAME: value}, args?: {FLAG: value}}.";
+export const badDottedKey = (kind: string, key: string): string => `${kind} key "${key}" is not NODE.NAME`;
+export const badDottedKeyFix = (kind: string): string =>
+  `Write it as NODE.NAME=VALUE, e.g. ${kind === "inputs" ? "TabularPreprocessing_training.DATA=data/train" : kind === "args" ? "XGBoostTraining.--job_type=training" : "TabularPreprocessing_training.LABEL_FIELD=label"}.`;
+
+// Running
+export const badInterpreter = (python: string, why: string): string => `the Python interpreter "${python}" cannot be used (${why})`;
+export const badInterpreterHint = (): string =>
+  "Pass --python with a Python 3 that can import your scripts' packages (on Debian: /usr/bin/python3), or set CURSUS_LAB_PYTHON.";
+export const runBlocked = (count: number): string => `nothing was run: ${count} problem${count === 1 ? "" : "s"} must be fixed first`;
+export const runBlockedHint = (): string => "Fix each problem listed; no script was started, and earlier results are untouched.";
+export const discoveryErrorInRun = (node: string, reason: string): string => `${node}: ${reason}`;
+export const upstreamNotInRun = (node: string, input: string, from: string, path: string): string =>
+  `${node}: input ${input} comes from ${from}, which is not part of this run and has no output at ${path}`;
+export const upstreamNotInRunFix = (fromNode: string): string =>
+  `Run ${fromNode} first, or widen the selection (--from/--to/--only) to include it.`;
+export const nothingSelected = (): string => "the selection holds no script node";
+export const nothingSelectedHint = (): string => "Check --only/--from/--to: `cursus-lab discover` lists the script nodes.";

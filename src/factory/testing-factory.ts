@@ -18,6 +18,12 @@ import { deriveRequirements, type ScriptRequirements } from "../specs/requiremen
 import { resolveSpec, type SpecResolution, type UpstreamSource } from "../specs/resolve-spec.js";
 import { mergeOverrides, scriptOverridesSchema, type ParsedOverrides, type ScriptOverrides } from "../specs/script-overrides.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
+import type { RunRecord } from "../results/run-record.js";
+import { defaultPython } from "../runner/check-python.js";
+import type { RunObserver } from "../runner/run-events.js";
+import { groupByNode, type DottedOverrides } from "../specs/dotted-overrides.js";
+import { executeRun, type RunOptions } from "./execute-run.js";
+import { loadLocalSettings, settingsBesideDag, type LocalSettings } from "./local-settings.js";
 import { savedConfigurationsSchema, type SavedConfigurations } from "./saved-configurations.js";
 
 export interface FactoryOptions {
@@ -33,6 +39,10 @@ export interface FactoryOptions {
   readonly workspace?: string;
   /** Relative source dirs in the config are taken from here. Default: the config file's folder. */
   readonly projectRoot?: string;
+  /** A `cursus-lab.json` to apply; default: the one beside the DAG file, if any; `false`: none. */
+  readonly settings?: string | false;
+  /** The interpreter that runs scripts; default: Debian's /usr/bin/python3 when present. */
+  readonly python?: string;
 }
 
 export interface FactorySummary {
@@ -55,6 +65,9 @@ export class TestingFactory {
   readonly discovery: Discovery;
   readonly workspace: string;
   readonly wires: readonly Wire[];
+  readonly python: string;
+  /** The `cursus-lab.json` applied, if any. */
+  readonly settings: LocalSettings | undefined;
   private readonly byName: ReadonlyMap<string, NodeDiscovery>;
   private readonly requirements = new Map<string, ScriptRequirements>();
   private readonly overrides = new Map<string, ParsedOverrides>();
@@ -62,11 +75,14 @@ export class TestingFactory {
   constructor(options: FactoryOptions) {
     this.dag = loadDag(options.dag);
     this.config = loadConfig(options.config);
-    this.catalog = buildCatalog(options.interfacesDirs ?? []);
+    const settingsFile = options.settings ?? (typeof options.dag === "string" ? settingsBesideDag(options.dag) : undefined);
+    this.settings = settingsFile === undefined || settingsFile === false ? undefined : loadLocalSettings(settingsFile);
+    this.catalog = buildCatalog([...(this.settings?.interfacesDirs ?? []), ...(options.interfacesDirs ?? [])]);
     this.workspace = resolve(options.workspace ?? ".cursus-lab");
+    this.python = options.python ?? this.settings?.python ?? defaultPython();
     this.discovery = discover(this.dag, this.config, this.catalog, {
       projectRoot: resolve(options.projectRoot ?? this.config.baseDir),
-      scriptsDirs: options.scriptsDirs ?? [],
+      scriptsDirs: [...(options.scriptsDirs ?? []), ...(this.settings?.scriptsDirs ?? [])],
     });
     this.byName = new Map(this.discovery.nodes.map((n) => [n.name, n]));
     for (const node of this.getScriptsRequiringTesting()) {
@@ -75,6 +91,19 @@ export class TestingFactory {
       this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace));
     }
     this.wires = this.computeWires();
+    if (this.settings !== undefined) this.applyDottedOverrides(this.settings.overrides);
+  }
+
+  /** Runs the script nodes (or a selection) as real processes in DAG order and resolves to the run record. */
+  executeDagGuidedTesting(options: RunOptions = {}, observer?: RunObserver): Promise<RunRecord> {
+    return executeRun(this, options, observer);
+  }
+
+  /** Applies `{"inputs": {"NODE.LOGICAL": path}, "env": {"NODE.NAME": value}, ...}`, as the CLI flags and settings file write them. */
+  applyDottedOverrides(dotted: DottedOverrides): void {
+    const { byNode, problems } = groupByNode(dotted);
+    if (problems.length > 0) throw new ProblemsError("CONFIGURATION_INVALID", msg.configurationsInvalid(problems.length), problems, msg.configureFailedHint());
+    this.applyOverrides(byNode);
   }
 
   getScriptsRequiringTesting(): ScriptNode[] {

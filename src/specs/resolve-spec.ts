@@ -36,7 +36,7 @@ export function resolveSpec(
   };
   unknownNames("inputs", overrides.inputs, req.inputs.map((i) => i.logicalName));
   unknownNames("outputs", overrides.outputs, req.outputs.map((o) => o.logicalName));
-  unknownNames("args", overrides.args, req.args.map((a) => a.flag));
+  unknownNames("args", overrides.args, req.args.flatMap((a) => [a.flag, a.dest]));
   // Scripts may read env vars their contract does not list, so only near-misses of declared names are typos.
   const declaredEnv = req.env.map((e) => e.name);
   for (const name of Object.keys(overrides.env ?? {})) {
@@ -83,7 +83,7 @@ export function resolveSpec(
 
   const args: ScriptSpec["args"] = [];
   for (const a of req.args) {
-    const given = overrides.args?.[a.flag];
+    const given = overrides.args?.[a.flag] ?? overrides.args?.[a.dest];
     if (given !== undefined) args.push({ flag: a.flag, dest: a.dest, value: given, source: "override" });
     // cursus step builders leave out an argument whose config field is unset; the script's argparse default applies.
     else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source });

@@ -1,0 +1,101 @@
+"""Runs one cursus pipeline script in this process and reports back on a side channel.
+
+Called by cursus-lab as ``python cursus_lab_harness.py SPEC_JSON REPORT_JSON``. The script is loaded by
+file path (its own folder importable), its env vars are set in ``os.environ`` as well as passed to
+``main``, and the job arguments become an ``argparse.Namespace``. What happened (status, timings, peak
+memory, the exception) goes to REPORT_JSON, never to stdout, which belongs to the script.
+"""
+
+import argparse
+import ast
+import importlib.util
+import inspect
+import json
+import os
+import resource
+import runpy
+import sys
+import time
+import traceback
+
+
+def has_main(path):
+    with open(path, "rb") as handle:
+        tree = ast.parse(handle.read(), filename=path)
+    return any(isinstance(node, ast.FunctionDef) and node.name == "main" for node in tree.body)
+
+
+def argv_of(spec):
+    argv = [spec["script"]]
+    for arg in spec["args"]:
+        argv += [arg["flag"], arg["value"]]
+    return argv
+
+
+def call_main(spec):
+    script = spec["script"]
+    spec_obj = importlib.util.spec_from_file_location("cursus_lab_script", script)
+    module = importlib.util.module_from_spec(spec_obj)
+    sys.modules["cursus_lab_script"] = module
+    spec_obj.loader.exec_module(module)
+    job_args = argparse.Namespace(**{arg["dest"]: arg["value"] for arg in spec["args"]})
+    params = inspect.signature(module.main).parameters
+    kwargs = {}
+    if "logger" in params:
+        kwargs["logger"] = lambda message, *rest: print(message, *rest, flush=True)
+    module.main(dict(spec["inputs"]), dict(spec["outputs"]), dict(spec["env"]), job_args, **kwargs)
+
+
+def run(spec):
+    script = spec["script"]
+    os.environ.update(spec["env"])
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    sys.argv = argv_of(spec)
+    if has_main(script):
+        call_main(spec)
+        return "main"
+    runpy.run_path(script, run_name="__main__")
+    return "script"
+
+
+def usage():
+    self_usage = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = self_usage.ru_utime + self_usage.ru_stime + children.ru_utime + children.ru_stime
+    return {"cpuMs": round(cpu * 1000, 1), "peakRssKb": max(self_usage.ru_maxrss, children.ru_maxrss)}
+
+
+def main():
+    spec_path, report_path = sys.argv[1], sys.argv[2]
+    with open(spec_path, encoding="utf-8") as handle:
+        spec = json.load(handle)
+    started = time.monotonic()
+    report = {"status": "ok"}
+    code = 0
+    try:
+        report["mode"] = run(spec)
+    except SystemExit as stop:
+        exit_code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if exit_code != 0:
+            report = {"status": "exit", "exitCode": exit_code, "message": f"the script called sys.exit({stop.code!r})"}
+            code = exit_code
+    except BaseException as error:  # noqa: BLE001 - everything the script raises is its failure to report
+        report = {
+            "status": "exception",
+            "type": type(error).__name__,
+            "message": str(error),
+            "traceback": traceback.format_exc(),
+        }
+        traceback.print_exc()
+        code = 1
+    report["wallMs"] = round((time.monotonic() - started) * 1000, 1)
+    report.update(usage())
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with open(report_path, "w", encoding="utf-8") as handle:
+        json.dump(report, handle)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { selectNodes, type NodeSelection } from "../dag/select-nodes.js";
+import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
+import * as msg from "../messages.js";
+import { packageRoot } from "../package-root.js";
+import type { RunRecord } from "../results/run-record.js";
+import { writeRunRecord } from "../results/write-run-record.js";
+import { checkPython } from "../runner/check-python.js";
+import type { RunObserver } from "../runner/run-events.js";
+import { runPipeline, type PlannedNode } from "../runner/run-pipeline.js";
+import { scriptParents } from "../runner/script-edges.js";
+import type { Dag } from "../dag/dag.js";
+import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
+import type { SpecResolution } from "../specs/resolve-spec.js";
+import type { Wire } from "../runner/wire-edges.js";
+
+/** What a run needs from the factory (kept structural so the two files do not import each other). */
+export interface RunnableFactory {
+  readonly dag: Dag;
+  readonly discovery: { readonly nodes: readonly NodeDiscovery[] };
+  readonly workspace: string;
+  readonly python: string;
+  readonly wires: readonly Wire[];
+  readonly config: { readonly source: string };
+  getNode(node: string): NodeDiscovery;
+  getScriptsRequiringTesting(): ScriptNode[];
+  getScriptSpec(node: string): SpecResolution;
+}
+
+export interface RunOptions extends NodeSelection {
+  /** Nodes run at once; default: the number of cores. */
+  readonly jobs?: number;
+  /** A node still running after this many seconds is stopped with its child processes. */
+  readonly timeoutSeconds?: number;
+  /** Run every node even when its cache entry matches. */
+  readonly force?: boolean;
+  readonly python?: string;
+  readonly runId?: string;
+  /** Aborting stops running nodes, skips the rest, and still writes run.json. */
+  readonly signal?: AbortSignal;
+}
+
+export const HARNESS = join(packageRoot, "python", "cursus_lab_harness.py");
+
+/** Validates everything the run needs, then runs it and writes run.json; no process starts if anything is wrong. */
+export async function executeRun(factory: RunnableFactory, options: RunOptions, observer?: RunObserver): Promise<RunRecord> {
+  const selected = selectNodes(factory.dag, options);
+  const problems: Problem[] = [];
+  for (const node of factory.discovery.nodes) {
+    if (node.status === "error" && selected.has(node.name)) problems.push({ node: node.name, field: "discovery", message: msg.discoveryErrorInRun(node.name, node.reason), fix: node.hint });
+  }
+  const scripts = factory.getScriptsRequiringTesting().filter((n) => selected.has(n.name));
+  if (scripts.length === 0 && problems.length === 0) throw new CursusLabError("NOTHING_SELECTED", msg.nothingSelected(), msg.nothingSelectedHint());
+
+  const inRun = new Set(scripts.map((s) => s.name));
+  const parents = scriptParents(factory.dag, (n) => factory.getNode(n).status);
+  const planned: PlannedNode[] = [];
+  for (const node of scripts) {
+    const result = factory.getScriptSpec(node.name);
+    if (!result.ok) problems.push(...result.problems);
+    for (const input of Object.values(result.spec.inputs)) {
+      const fromNode = input.from?.split(".")[0];
+      if (fromNode !== undefined && !inRun.has(fromNode) && !existsSync(input.path)) {
+        const logical = Object.keys(result.spec.inputs).find((k) => result.spec.inputs[k] === input)!;
+        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, input.from!, input.path), fix: msg.upstreamNotInRunFix(fromNode) });
+      }
+    }
+    planned.push({ spec: result.spec, parents: (parents.get(node.name) ?? []).filter((p) => inRun.has(p)) });
+  }
+  if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
+
+  const python = await checkPython(options.python ?? factory.python);
+  const runId = options.runId ?? new Date().toISOString().replace(/[:.]/g, "-");
+  const record = await runPipeline(
+    {
+      runId,
+      runDir: join(factory.workspace, "runs", runId),
+      workspace: factory.workspace,
+      dag: factory.dag.source,
+      config: factory.config.source,
+      python,
+      harness: HARNESS,
+      jobs: Math.max(1, options.jobs ?? availableParallelism()),
+      timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+      force: options.force ?? false,
+      nodes: planned,
+      phantoms: factory.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+      wires: factory.wires.filter((w) => inRun.has(w.node)),
+    },
+    observer,
+    options.signal,
+  );
+  writeRunRecord(record);
+  return record;
+}

@@ -1,0 +1,59 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+import { readJsonFile } from "../io/read-json-file.js";
+import { parseWith } from "../io/zod-issues.js";
+import type { DottedOverrides } from "../specs/dotted-overrides.js";
+
+export const LOCAL_SETTINGS_FILE = "cursus-lab.json";
+
+const dotted = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+
+/** `cursus-lab.json`: how this machine runs the pipeline (local data, extra interfaces), kept beside the DAG. */
+export const localSettingsSchema = z
+  .object({
+    inputs: dotted.optional(),
+    outputs: dotted.optional(),
+    env: dotted.optional(),
+    args: dotted.optional(),
+    interfaces: z.array(z.string()).optional(),
+    scriptsDirs: z.array(z.string()).optional(),
+    python: z.string().optional(),
+  })
+  .strict();
+
+export interface LocalSettings {
+  readonly file: string;
+  readonly overrides: DottedOverrides;
+  readonly interfacesDirs: readonly string[];
+  readonly scriptsDirs: readonly string[];
+  readonly python: string | undefined;
+}
+
+/** The settings file beside a DAG file, if there is one. */
+export function settingsBesideDag(dagFile: string): string | undefined {
+  const candidate = join(dirname(resolve(dagFile)), LOCAL_SETTINGS_FILE);
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+/** Paths in the file are taken from the file's own folder. */
+export function loadLocalSettings(file: string): LocalSettings {
+  const raw = parseWith(localSettingsSchema, readJsonFile(file, "settings file"), file, "cursus-lab settings", '{"inputs": {"NODE.LOGICAL": "path"}, "env": {...}, "args": {...}, "interfaces": [dirs]}');
+  const base = dirname(resolve(file));
+  const paths = (record: Record<string, string> | undefined): Record<string, string> | undefined =>
+    record === undefined ? undefined : Object.fromEntries(Object.entries(record).map(([k, v]) => [k, resolve(base, v)]));
+  const inputs = paths(raw.inputs);
+  const outputs = paths(raw.outputs);
+  return {
+    file,
+    overrides: {
+      ...(inputs === undefined ? {} : { inputs }),
+      ...(outputs === undefined ? {} : { outputs }),
+      ...(raw.env === undefined ? {} : { env: raw.env }),
+      ...(raw.args === undefined ? {} : { args: raw.args }),
+    },
+    interfacesDirs: (raw.interfaces ?? []).map((d) => resolve(base, d)),
+    scriptsDirs: (raw.scriptsDirs ?? []).map((d) => resolve(base, d)),
+    python: raw.python,
+  };
+}

@@ -5,6 +5,7 @@ import { packageRoot } from "../package-root.js";
 import { discoverCommand } from "./discover-command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { requirementsCommand } from "./requirements-command.js";
+import { runCommand } from "./run-command.js";
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const setExit = (code: number): void => void (exitCode = code);
   discoverCommand(program, io, setExit);
   requirementsCommand(program, io);
+  runCommand(program, io, setExit);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

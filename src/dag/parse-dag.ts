@@ -3,7 +3,7 @@ import { readJsonFile } from "../io/read-json-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import * as msg from "../messages.js";
 import type { Dag } from "./dag.js";
-import { dagFileSchema } from "./dag-schema.js";
+import { dagSchemaFor } from "./dag-schema.js";
 import { topologicalOrder } from "./topological-order.js";
 
 /** A DAG file path, or the already-parsed JSON of one. */
@@ -16,7 +16,7 @@ export function loadDag(input: DagInput): Dag {
 
 /** Validates a raw DAG value: shape, duplicate nodes, edges to unknown nodes, cycles. */
 export function parseDag(raw: unknown, source: string): Dag {
-  const file = parseWith(dagFileSchema, raw, source, "DAG", msg.dagShape);
+  const file = parseWith(dagSchemaFor(raw), raw, source, "DAG", msg.dagShape);
   const body = "dag" in file ? file.dag : file;
   const name = "dag" in file && typeof file.metadata?.["name"] === "string" ? file.metadata["name"] : undefined;
 

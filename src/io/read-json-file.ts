@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
+import { findJsonSyntaxError } from "./json-syntax-error.js";
 
 /** Reads a file as text, turning "no such file" and friends into one readable error. */
 export function readTextFile(file: string, what: string): string {
@@ -20,9 +21,10 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(detail);
-    const where = position?.[1] === undefined ? "" : ` at ${lineAndColumn(text, Number(position[1]))}`;
+    // JSON.parse's message may quote the whole file and give no position: locate the error ourselves.
+    const located = findJsonSyntaxError(text);
+    const detail = located?.problem ?? (error instanceof Error ? error.message.split("\n")[0]! : String(error));
+    const where = located === undefined ? "" : ` at ${lineAndColumn(text, located.offset)}`;
     throw new CursusLabError("INVALID_JSON", msg.invalidJson(file, where, detail), msg.invalidJsonHint(), { file, cause: error });
   }
 }

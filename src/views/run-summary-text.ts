@@ -1,0 +1,35 @@
+import type { NodeRecord, RunRecord } from "../results/run-record.js";
+import { formatBytes, formatDuration } from "./format.js";
+import { textTable } from "./text-table.js";
+
+/** Files, bytes and data rows a node left in its outputs. */
+export function outputSummary(node: NodeRecord): string {
+  if (node.status === "skipped") return "-";
+  return node.outputs
+    .map((o) => {
+      const rows = o.files.reduce((sum, f) => sum + (f.rows ?? 0), 0);
+      const hasRows = o.files.some((f) => f.rows !== undefined);
+      return `${o.logicalName}: ${o.fileCount} file${o.fileCount === 1 ? "" : "s"}, ${formatBytes(o.totalBytes)}${hasRows ? `, ${rows} rows` : ""}`;
+    })
+    .join("\n");
+}
+
+/** Why a node ran, was reused, failed or was skipped. */
+export function nodeNote(node: NodeRecord, tailLines = 5): string {
+  if (node.status === "failed") return [node.error.message, ...node.error.tail.slice(-tailLines).map((l) => `| ${l}`)].join("\n");
+  if (node.status === "skipped") return `skipped: ${node.skippedBecause} failed`.replace("(run interrupted) failed", "run interrupted");
+  return node.cacheReason;
+}
+
+export function nodeStatusLabel(node: NodeRecord): string {
+  return node.status === "succeeded" && node.cache === "hit" ? "cached" : node.status;
+}
+
+export function runSummaryText(run: RunRecord, width?: number): string {
+  const rows = run.nodes.map((n) => [n.name, nodeStatusLabel(n), formatDuration(n.durationMs), outputSummary(n), nodeNote(n)]);
+  const c = run.counts;
+  const line =
+    `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +
+    `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped; record: ${run.runDir}/run.json`;
+  return `${textTable(["node", "status", "time", "outputs", "why"], rows, width)}\n${line}`;
+}

@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createFactory } from "../../src/factory/testing-factory.js";
+import type { RunRecord } from "../../src/results/run-record.js";
+import { TOY, toyPipeline } from "./toy-pipeline.js";
+
+const view = (run: RunRecord) => Object.fromEntries(run.nodes.map((n) => [n.name, `${n.cache}: ${n.cacheReason}`]));
+
+describe("the cache", () => {
+  const p = toyPipeline([{ name: "A" }, { name: "B" }, { name: "C" }, { name: "X" }], [["A", "B"], ["B", "C"]]);
+  const make = () => createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
+
+  it("reruns only the changed node and its descendants, saying what changed", async () => {
+    const first = await make().executeDagGuidedTesting();
+    expect(first.counts).toMatchObject({ succeeded: 4, cached: 0 });
+
+    const second = await make().executeDagGuidedTesting();
+    expect(second.counts).toMatchObject({ succeeded: 4, cached: 4 });
+    expect(view(second)["A"]).toBe(`hit: unchanged since run ${first.runId} (script, env, args and inputs)`);
+
+    const factory = make();
+    factory.configureScriptTesting("B", { env: { MESSAGE: "changed" } });
+    const third = await factory.executeDagGuidedTesting();
+    expect(view(third)).toEqual({
+      A: `hit: unchanged since run ${first.runId} (script, env, args and inputs)`,
+      B: "miss: env MESSAGE changed",
+      C: "miss: input data changed",
+      X: `hit: unchanged since run ${first.runId} (script, env, args and inputs)`,
+    });
+  });
+
+  it("runs everything with force, and notices an output deleted by hand", async () => {
+    const forced = await make().executeDagGuidedTesting({ force: true });
+    expect(forced.nodes.every((n) => n.cache === "miss" && n.cacheReason.startsWith("--force"))).toBe(true);
+    const { rmSync } = await import("node:fs");
+    rmSync(join(p.workspace, "X", "output", "data"), { recursive: true });
+    const after = await make().executeDagGuidedTesting();
+    expect(view(after)["X"]).toBe("miss: output data is gone");
+  });
+});

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, toyArgs, toyPipeline } from "./toy-pipeline.js";
+
+/** Running or sleeping; a zombie waiting for init to reap it is already dead. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+describe("--timeout", () => {
+  it("stops a hanging script together with the grandchild it started", async () => {
+    const p = toyPipeline([{ name: "Hang", type: "ToyHang", fields: { pid_file: "" } }, { name: "After" }], [["Hang", "After"]]);
+    const pidFile = join(p.dir, "grandchild.pid");
+    p.rewrite({ Hang: { pid_file: pidFile } });
+    const result = await cli(["run", ...toyArgs(p), "--timeout", "2", "--json"]);
+    expect(result.exitCode).toBe(1);
+    const record = JSON.parse(result.stdout);
+    const hang = record.nodes.find((n: { name: string }) => n.name === "Hang");
+    expect(hang.status).toBe("failed");
+    expect(hang.error.kind).toBe("timeout");
+    expect(hang.error.message).toContain("stopped after 2 s");
+    expect(hang.durationMs).toBeLessThan(30_000);
+    expect(record.nodes.find((n: { name: string }) => n.name === "After")).toMatchObject({ status: "skipped", skippedBecause: "Hang" });
+    const grandchild = Number(readFileSync(pidFile, "utf8"));
+    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(grandchild)).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, toyArgs, toyPipeline } from "./toy-pipeline.js";
+
+describe("bad input stops a run before any process starts", () => {
+  it("lists every required input that has no data, with the flag that fixes it", async () => {
+    const p = toyPipeline([{ name: "First", type: "ToyNeedsData" }, { name: "Second", type: "ToyNeedsData" }], []);
+    const result = await cli(["run", ...toyArgs(p)]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("nothing was run: 2 problems");
+    expect(result.stderr).toContain("First: required input data has no data");
+    expect(result.stderr).toContain("--input Second.data=PATH");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(p.workspace, "runs"))).toBe(false);
+  });
+
+  it("accepts the missing data from --input and runs", async () => {
+    const p = toyPipeline([{ name: "First", type: "ToyNeedsData" }], []);
+    const result = await cli(["run", ...toyArgs(p), "--input", `First.data=${join(p.dir)}`]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("refuses an interpreter that cannot start", async () => {
+    const p = toyPipeline([{ name: "A" }], []);
+    const result = await cli(["run", ...toyArgs(p), "--python", "/nonexistent/python3"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('the Python interpreter "/nonexistent/python3" cannot be used (ENOENT)');
+    expect(result.stderr).toContain("--python");
+    expect(existsSync(join(p.workspace, "runs"))).toBe(false);
+  });
+
+  it("refuses an interpreter that is not Python 3", async () => {
+    const p = toyPipeline([{ name: "A" }], []);
+    const result = await cli(["run", ...toyArgs(p), "--python", "/bin/false"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('"/bin/false" cannot be used');
+  });
+
+  it("names a script that cannot be found, with every path tried", async () => {
+    const p = toyPipeline([{ name: "A", fields: { processing_entry_point: "missing_script.py" } }], []);
+    const result = await cli(["run", ...toyArgs(p)]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('A: script declared (processing_entry_point: "missing_script.py"), file not found; tried:');
+    expect(result.stderr).toContain(join("test/fixtures/toy/scripts", "missing_script.py"));
+  });
+
+  it("suggests the node meant by a misspelt --only", async () => {
+    const p = toyPipeline([{ name: "Alpha" }], []);
+    const result = await cli(["run", ...toyArgs(p), "--only", "Alpah"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('"Alpah" is not a node of the DAG (did you mean "Alpha"?)');
+  });
+
+  it("rejects a malformed --env and an unknown input name", async () => {
+    const p = toyPipeline([{ name: "A" }], []);
+    const malformed = await cli(["run", ...toyArgs(p), "--env", "A.MESSAGE"]);
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toContain('--env "A.MESSAGE" is not NODE.NAME=VALUE');
+    const unknown = await cli(["run", ...toyArgs(p), "--input", `A.dta=${p.dir}`]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('A: inputs has no "dta"');
+    expect(unknown.stderr).toContain('Did you mean "data"?');
+  });
+});

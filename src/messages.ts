@@ -41,6 +41,9 @@ export const unknownTypeInfo = (file: string, at: string, kind: string): string 
   `${file}: ${at} has "__type_info__": "${kind}", which cursus does not write`;
 export const unknownTypeInfoHint = (): string =>
   'Known wrappers are "list", "dict", "set", "tuple", "datetime", "path" and "enum"; re-export the config with cursus.';
+export const badTypeInfoValue = (file: string, at: string, kind: string, value: unknown): string =>
+  `${file}: ${at} has "__type_info__": "${kind}" but its "value" is ${value === undefined ? "missing" : JSON.stringify(value)}, not ${kind === "dict" ? "an object" : "a list"}`;
+export const badTypeInfoValueHint = (): string => "Fix the value by hand, or re-export the config with cursus.";
 export const badModelType = (file: string, at: string, value: unknown): string =>
   `${file}: ${at}.__model_type__ is ${JSON.stringify(value)}, not a config class name`;
 export const badModelTypeHint = (): string => 'Set "__model_type__" to the config class name, e.g. "TabularPreprocessingConfig".';

@@ -12,7 +12,8 @@ export function requirementsCommand(program: Command, io: CliIo): void {
       const factory = createFactory(factoryOptions(flags));
       const req = factory.getScriptTestingRequirements(node);
       const wires = factory.wires.filter((w) => w.node === node);
-      if (flags.json === true) io.out(JSON.stringify({ ...req, wires }, null, 2));
-      else io.out(requirementsText(req, wires, io.width));
+      const { spec } = factory.getScriptSpec(node);
+      if (flags.json === true) io.out(JSON.stringify({ ...req, wires, spec }, null, 2));
+      else io.out(requirementsText(req, spec, wires, io.width));
     });
 }

@@ -25,6 +25,9 @@ export function decodeMarkers(value: unknown, file: string, at: string): Json {
       return decodeMarkers(inner, file, `${at}.value`);
     }
     if (typeof kind === "string" && SCALARS.has(kind)) return decodeMarkers(inner, file, `${at}.value`);
+    if (typeof kind === "string" && (CONTAINERS.has(kind) || kind === "dict")) {
+      throw new CursusLabError("CONFIG_BAD_TYPE_INFO", msg.badTypeInfoValue(file, at, kind, inner), msg.badTypeInfoValueHint(), { file, at });
+    }
     throw new CursusLabError("CONFIG_UNKNOWN_TYPE_INFO", msg.unknownTypeInfo(file, at, String(kind)), msg.unknownTypeInfoHint(), {
       file,
       at,

@@ -1,16 +1,18 @@
+import { relative } from "node:path";
 import type { Discovery, NodeDiscovery } from "../discovery/node-discovery.js";
 import type { FactorySummary } from "../factory/testing-factory.js";
 import { textTable } from "./text-table.js";
 
 /** The reason, script path or paths tried: the one thing a user needs to read about a node. */
 export function nodeDetail(node: NodeDiscovery): string {
-  if (node.status === "script") return [node.scriptPath, ...node.warnings.map((w) => `note: ${w}`)].join("\n");
-  return node.reason;
+  const config = node.configKey !== undefined && node.configKey !== node.name ? `config ${node.configKey} (${node.configMatch} match). ` : "";
+  if (node.status === "script") return `${config}${relative(process.cwd(), node.scriptPath) || node.scriptPath}`;
+  return `${config}${node.reason}`;
 }
 
 /** The table keeps one short cell per node; paths tried and fixes follow it in full, where nothing is cut. */
 export function discoveryText(discovery: Discovery, width?: number): string {
-  const rows = discovery.nodes.map((n) => [n.name, n.stepType, n.configKey ?? "-", n.status, nodeDetail(n).split("\n")[0]!]);
+  const rows = discovery.nodes.map((n) => [n.name, n.status, n.stepType, nodeDetail(n).split("\n")[0]!]);
   const s = discovery.summary;
   const details = discovery.nodes.flatMap((n) => {
     if (n.status === "error") return [`${n.name}: ${n.reason}\n  what to do: ${n.hint}`];
@@ -18,7 +20,7 @@ export function discoveryText(discovery: Discovery, width?: number): string {
     return [];
   });
   const line = `${s.dagNodes} DAG nodes: ${s.scriptNodes} script, ${s.phantoms} phantom, ${s.errors} error`;
-  return [textTable(["node", "step type", "config key", "status", "script path / reason"], rows, width), line, ...details].join("\n");
+  return [textTable(["node", "status", "step type", "script / reason"], rows, width), line, ...details].join("\n");
 }
 
 export function summaryText(summary: FactorySummary): string {

@@ -1,0 +1,80 @@
+import type { NodeRecord } from "../results/run-record.js";
+import type { RunEvent } from "../runner/run-events.js";
+import { badge, esc, htmlTable, viewHtml } from "./html.js";
+import type { MimeBundle } from "./mime-bundle.js";
+import { textTable } from "./text-table.js";
+
+export type ProgressStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cached";
+
+export interface NodeProgress {
+  readonly node: string;
+  readonly status: ProgressStatus;
+  readonly startedAt?: string;
+  readonly durationMs?: number;
+  /** Last line the script printed while running, or why it ended the way it did. */
+  readonly note: string;
+}
+
+export interface RunProgress {
+  readonly runId: string | undefined;
+  readonly jobs: number | undefined;
+  readonly nodes: readonly NodeProgress[];
+  readonly finished: "succeeded" | "failed" | "interrupted" | undefined;
+}
+
+export const initialProgress: RunProgress = { runId: undefined, jobs: undefined, nodes: [], finished: undefined };
+
+/** A reused result is `succeeded` with cache `hit` in the record; progress calls it `cached` so the reuse shows. */
+export function progressStatus(record: NodeRecord): ProgressStatus {
+  if (record.status === "succeeded" && record.cache === "hit") return "cached";
+  return record.status;
+}
+
+function finishedNote(record: NodeRecord): string {
+  if (record.status === "failed") return record.error.message;
+  if (record.status === "skipped") return record.cacheReason;
+  return record.cache === "hit" ? record.cacheReason : "";
+}
+
+/** Folds one runner event into the progress state; pure, so the CLI, notebook and workbook agree. */
+export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress {
+  const update = (node: string, change: (n: NodeProgress) => NodeProgress): RunProgress => ({
+    ...state,
+    nodes: state.nodes.map((n) => (n.node === node ? change(n) : n)),
+  });
+  switch (event.type) {
+    case "run-started":
+      return { runId: event.runId, jobs: event.jobs, nodes: event.nodes.map((node) => ({ node, status: "pending", note: "" })), finished: undefined };
+    case "node-started":
+      return update(event.node, (n) => ({ ...n, status: "running", startedAt: event.at, note: "" }));
+    case "node-output":
+      return update(event.node, (n) => (n.status === "running" && event.line.trim() !== "" ? { ...n, note: event.line } : n));
+    case "node-finished":
+      return update(event.node, (n) => ({ ...n, status: progressStatus(event.record), durationMs: event.record.durationMs, note: finishedNote(event.record) }));
+    case "run-finished":
+      return { ...state, finished: event.status };
+  }
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return "";
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function headline(state: RunProgress): string {
+  const done = state.nodes.filter((n) => n.status !== "pending" && n.status !== "running").length;
+  const where = state.runId === undefined ? "preparing the run" : `run ${state.runId}`;
+  const end = state.finished === undefined ? `${done}/${state.nodes.length} nodes done` : `${state.finished}`;
+  return `${where}: ${end}`;
+}
+
+/** The live table one display shows and replaces in place as events arrive. */
+export function progressBundle(state: RunProgress): MimeBundle {
+  const rows = state.nodes.map((n) => [n.node, badge(n.status), formatDuration(n.durationMs), n.note]);
+  const html = viewHtml(
+    "run-progress",
+    `<h3>${esc(headline(state))}</h3>${htmlTable(["node", "status", "duration", "note"], rows, { attributes: ' data-cl-table="progress"' })}`,
+  );
+  const text = `${headline(state)}\n${textTable(["node", "status", "duration", "note"], state.nodes.map((n) => [n.node, n.status, formatDuration(n.durationMs), n.note]))}`;
+  return { "text/plain": text, "text/html": html };
+}

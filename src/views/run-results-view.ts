@@ -1,0 +1,72 @@
+import type { NodeRecord, OutputRecord, RunRecord } from "../results/run-record.js";
+import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";
+import type { MimeBundle } from "./mime-bundle.js";
+import { formatDuration, progressStatus } from "./run-progress.js";
+import { textTable } from "./text-table.js";
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Data rows over the files that have a count; undefined when no file was counted (models, JSON). */
+export function outputRows(output: OutputRecord): number | undefined {
+  const counted = output.files.filter((f) => f.rows !== undefined);
+  return counted.length === 0 ? undefined : counted.reduce((sum, f) => sum + f.rows!, 0);
+}
+
+function outputsOf(record: NodeRecord): readonly OutputRecord[] {
+  return record.status === "skipped" ? [] : record.outputs;
+}
+
+function outputSummary(output: OutputRecord): string {
+  const rows = outputRows(output);
+  return `${output.logicalName}: ${output.fileCount} file${output.fileCount === 1 ? "" : "s"}, ${formatBytes(output.totalBytes)}${rows === undefined ? "" : `, ${rows} rows`}`;
+}
+
+/** Why a node ended the way it did, in one line plus the tail of stderr for failures. */
+function noteOf(record: NodeRecord): string {
+  if (record.status === "failed") return [record.error.message, ...record.error.tail.slice(-3)].join("\n");
+  if (record.status === "skipped") return record.cacheReason;
+  return record.cacheReason;
+}
+
+function startedOf(record: NodeRecord): string {
+  return record.status === "skipped" ? "" : record.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z");
+}
+
+export function runCountsLine(record: RunRecord): string {
+  const c = record.counts;
+  return `run ${record.runId} ${record.status} in ${formatDuration(record.durationMs)}: ${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped`;
+}
+
+/** The results of a finished run, one row per script node, in the record's (topological) order. */
+export function runResultsBundle(record: RunRecord): MimeBundle {
+  const rows = record.nodes.map((n): Cell[] => [
+    n.name,
+    badge(progressStatus(n)),
+    n.cache,
+    formatDuration(n.durationMs),
+    startedOf(n),
+    { html: outputsOf(n).map((o) => esc(outputSummary(o))).join("<br>") },
+    { html: esc(noteOf(n)).replace(/\n/g, "<br>") },
+  ]);
+  const head = ["node", "status", "cache", "duration", "started", "outputs", "note"];
+  const phantoms = record.phantoms.length === 0 ? "" : `<div class="cl-muted">not run here (phantoms): ${esc(record.phantoms.map((p) => p.node).join(", "))}</div>`;
+  const html = viewHtml(
+    "run-results",
+    `<h3>${esc(runCountsLine(record))}</h3><div class="cl-muted">run folder <code>${esc(record.runDir)}</code> · python ${esc(record.python)}</div>` +
+      htmlTable(head, rows, { attributes: ' data-cl-table="results"', rowClass: (i) => `cl-row-${record.nodes[i]!.status}` }) +
+      phantoms,
+  );
+  const textRows = record.nodes.map((n) => [n.name, progressStatus(n), n.cache, formatDuration(n.durationMs), outputsOf(n).map(outputSummary).join("\n"), noteOf(n)]);
+  const text = `${runCountsLine(record)}\nrun folder: ${record.runDir}\n${textTable(head.filter((h) => h !== "started"), textRows)}`;
+  return { "text/plain": text, "text/html": html };
+}

@@ -58,6 +58,15 @@ def run(spec):
     return "script"
 
 
+def script_traceback(error):
+    """The traceback from the script's first frame on: the harness's own frames are noise to the user."""
+    frames = traceback.extract_tb(error.__traceback__)
+    here = os.path.abspath(__file__)
+    kept = [frame for frame in frames if os.path.abspath(frame.filename) != here]
+    lines = ["Traceback (most recent call last):\n"] + traceback.format_list(kept)
+    return "".join(lines + traceback.format_exception_only(type(error), error))
+
+
 def usage():
     self_usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -84,9 +93,9 @@ def main():
             "status": "exception",
             "type": type(error).__name__,
             "message": str(error),
-            "traceback": traceback.format_exc(),
+            "traceback": script_traceback(error),
         }
-        traceback.print_exc()
+        sys.stderr.write(report["traceback"])
         code = 1
     report["wallMs"] = round((time.monotonic() - started) * 1000, 1)
     report.update(usage())

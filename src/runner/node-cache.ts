@@ -56,7 +56,7 @@ export class NodeCache {
       if (now !== digest) changes.push(now === "absent" ? `output ${logical} is gone` : `output ${logical} was changed after its run`);
     }
     if (changes.length > 0) return { hit: false, reason: changes.join("; ") };
-    return { hit: true, reason: `unchanged since run ${entry.runId} (script, env, args and inputs)`, entry };
+    return { hit: true, reason: `unchanged since run ${entry.runId}`, entry };
   }
 
   async store(node: string, runId: string, fingerprint: Fingerprint, record: NodeRecord): Promise<void> {

@@ -1,7 +1,7 @@
 import type { NodeRecord, OutputRecord, RunRecord } from "../results/run-record.js";
 import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
-import { formatDuration, progressStatus } from "./run-progress.js";
+import { formatDuration } from "./run-progress.js";
 import { textTable } from "./text-table.js";
 
 export function formatBytes(bytes: number): string {
@@ -51,7 +51,7 @@ export function runCountsLine(record: RunRecord): string {
 export function runResultsBundle(record: RunRecord): MimeBundle {
   const rows = record.nodes.map((n): Cell[] => [
     n.name,
-    badge(progressStatus(n)),
+    badge(n.status),
     n.cache,
     formatDuration(n.durationMs),
     startedOf(n),
@@ -66,7 +66,7 @@ export function runResultsBundle(record: RunRecord): MimeBundle {
       htmlTable(head, rows, { attributes: ' data-cl-table="results"', rowClass: (i) => `cl-row-${record.nodes[i]!.status}` }) +
       phantoms,
   );
-  const textRows = record.nodes.map((n) => [n.name, progressStatus(n), n.cache, formatDuration(n.durationMs), outputsOf(n).map(outputSummary).join("\n"), noteOf(n)]);
+  const textRows = record.nodes.map((n) => [n.name, n.status, n.cache, formatDuration(n.durationMs), outputsOf(n).map(outputSummary).join("\n"), noteOf(n)]);
   const text = `${runCountsLine(record)}\nrun folder: ${record.runDir}\n${textTable(head.filter((h) => h !== "started"), textRows)}`;
   return { "text/plain": text, "text/html": html };
 }

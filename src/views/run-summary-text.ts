@@ -14,11 +14,20 @@ export function outputSummary(node: NodeRecord): string {
     .join("\n");
 }
 
-/** Why a node ran, was reused, failed or was skipped. */
-export function nodeNote(node: NodeRecord, tailLines = 5): string {
-  if (node.status === "failed") return [node.error.message, ...node.error.tail.slice(-tailLines).map((l) => `| ${l}`)].join("\n");
-  if (node.status === "skipped") return `skipped: ${node.skippedBecause} failed`.replace("(run interrupted) failed", "run interrupted");
+/** Why a node ran, was reused, failed or was skipped, in one short cell. */
+export function nodeNote(node: NodeRecord): string {
+  if (node.status === "failed") return node.error.message;
+  if (node.status === "skipped") return node.skippedBecause === "(run interrupted)" ? "run interrupted" : `${node.skippedBecause} failed`;
   return node.cacheReason;
+}
+
+/** The last lines a failed node wrote, and where its whole logs are. */
+export function failureDetails(run: RunRecord, tailLines = 12): string[] {
+  return run.nodes.flatMap((n) =>
+    n.status === "failed"
+      ? [`${n.name} failed: ${n.error.message}`, ...n.error.tail.slice(-tailLines).map((l) => `  | ${l}`), ...(n.logs === undefined ? [] : [`  logs: ${n.logs.stderr}`, `        ${n.logs.stdout}`])]
+      : [],
+  );
 }
 
 export function nodeStatusLabel(node: NodeRecord): string {
@@ -31,5 +40,5 @@ export function runSummaryText(run: RunRecord, width?: number): string {
   const line =
     `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +
     `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped; record: ${run.runDir}/run.json`;
-  return `${textTable(["node", "status", "time", "outputs", "why"], rows, width)}\n${line}`;
+  return [textTable(["node", "status", "time", "outputs", "why"], rows, width), line, ...failureDetails(run)].join("\n");
 }

@@ -16,16 +16,16 @@ describe("the cache", () => {
 
     const second = await make().executeDagGuidedTesting();
     expect(second.counts).toMatchObject({ succeeded: 4, cached: 4 });
-    expect(view(second)["A"]).toBe(`hit: unchanged since run ${first.runId} (script, env, args and inputs)`);
+    expect(view(second)["A"]).toBe(`hit: unchanged since run ${first.runId}`);
 
     const factory = make();
     factory.configureScriptTesting("B", { env: { MESSAGE: "changed" } });
     const third = await factory.executeDagGuidedTesting();
     expect(view(third)).toEqual({
-      A: `hit: unchanged since run ${first.runId} (script, env, args and inputs)`,
+      A: `hit: unchanged since run ${first.runId}`,
       B: "miss: env MESSAGE changed",
       C: "miss: input data changed",
-      X: `hit: unchanged since run ${first.runId} (script, env, args and inputs)`,
+      X: `hit: unchanged since run ${first.runId}`,
     });
   });
 

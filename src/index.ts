@@ -1,0 +1,20 @@
+/** The public API of cursus-lab: named re-exports only. */
+export { createFactory, TestingFactory, type FactoryOptions, type FactorySummary } from "./factory/testing-factory.js";
+export type { RunOptions } from "./factory/execute-run.js";
+export { loadLocalSettings, LOCAL_SETTINGS_FILE, type LocalSettings } from "./factory/local-settings.js";
+export { loadDag, parseDag, type DagInput } from "./dag/parse-dag.js";
+export type { Dag } from "./dag/dag.js";
+export { loadConfig, parseConfig, type ConfigInput } from "./config/load-config.js";
+export type { PipelineConfig, StepConfig, ConfigValue } from "./config/pipeline-config.js";
+export { buildCatalog, lookupStep, builtinCatalogDir, type StepCatalog, type CatalogEntry } from "./catalog/step-catalog.js";
+export type { StepInterface } from "./catalog/step-interface-schema.js";
+export { discover } from "./discovery/discover.js";
+export type { Discovery, NodeDiscovery, ScriptNode, PhantomNode, ErrorNode, PhantomReason, DiscoveryErrorReason } from "./discovery/node-discovery.js";
+export type { ScriptRequirements, EnvRequirement, ArgRequirement, PathRequirement, ValueSource } from "./specs/requirements.js";
+export type { ScriptOverrides } from "./specs/script-overrides.js";
+export type { ScriptSpec } from "./specs/script-spec.js";
+export type { Wire, WireKind } from "./runner/wire-edges.js";
+export type { RunEvent, RunObserver } from "./runner/run-events.js";
+export { runRecordSchema, type RunRecord, type NodeRecord, type OutputRecord, type Failure } from "./results/run-record.js";
+export { readRunRecord, latestRunFile } from "./results/write-run-record.js";
+export { CursusLabError, ProblemsError, isCursusLabError, type Problem } from "./errors.js";

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root (this file is test/helpers/fixtures.ts). */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The real cursus files shared by the team. */
+export const cursusFixtures = resolve(projectRoot, "..", "shared", "fixtures", "cursus");
+export const realDag = (name: string): string => join(cursusFixtures, "dags", `${name}.dag.json`);
+export const realConfig = (name: string): string => join(cursusFixtures, "configs", `${name}.json`);
+export const realInterfacesDir = join(cursusFixtures, "interfaces");
+
+export const XGBOOST_DAG = realDag("xgboost_complete_e2e");
+export const XGBOOST_CONFIG = realConfig("config_NA_xgboost_AtoZ");
+export const BEDROCK_CONFIG = realConfig("config_NA_rnr_pytorch_bedrock");
+
+/** Our own fixture folders under test/fixtures. */
+export const testFixture = (...parts: string[]): string => join(projectRoot, "test", "fixtures", ...parts);
+export const xgboostScriptsDir = testFixture("xgboost-scripts");
+export const badFixture = (name: string): string => testFixture("bad", name);
+
+/** A fresh temp folder, removed by the returned cleanup. */
+export function tempDir(prefix = "cursus-lab-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -3,18 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInterfaceDir, loadInterfaceFile } from "../../src/catalog/load-interfaces.js";
 import { buildCatalog, builtinCatalogDir, lookupStep } from "../../src/catalog/step-catalog.js";
-import { CursusLabError } from "../../src/errors.js";
 import { badFixture, projectRoot, realInterfacesDir, testFixture } from "../helpers/fixtures.js";
+import { failure } from "../helpers/expect-error.js";
 
-function failure(fn: () => unknown): CursusLabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CursusLabError) return error;
-    throw error;
-  }
-  throw new Error("expected a CursusLabError, nothing was thrown");
-}
 
 const BUILTIN_TYPES = [
   "CradleDataLoading",

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig } from "../../src/config/load-config.js";
 import type { ConfigValue } from "../../src/config/pipeline-config.js";
-import { CursusLabError } from "../../src/errors.js";
 import { badFixture, BEDROCK_CONFIG, XGBOOST_CONFIG } from "../helpers/fixtures.js";
+import { failure } from "../helpers/expect-error.js";
 
-function failure(fn: () => unknown): CursusLabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CursusLabError) return error;
-    throw error;
-  }
-  throw new Error("expected a CursusLabError, nothing was thrown");
-}
 
 /** A minimal cursus config around one specific block. */
 const configWith = (block: Record<string, unknown>, configTypes: Record<string, string> = {}, shared: Record<string, unknown> = {}): unknown => ({

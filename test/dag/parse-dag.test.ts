@@ -3,19 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { childrenOf, parentsOf } from "../../src/dag/dag.js";
 import { loadDag, parseDag } from "../../src/dag/parse-dag.js";
-import { CursusLabError } from "../../src/errors.js";
 import { badFixture, cursusFixtures, XGBOOST_DAG } from "../helpers/fixtures.js";
+import { failure } from "../helpers/expect-error.js";
 
 /** Runs `fn`, expecting a CursusLabError, and returns it for closer checks. */
-function failure(fn: () => unknown): CursusLabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CursusLabError) return error;
-    throw error;
-  }
-  throw new Error("expected a CursusLabError, nothing was thrown");
-}
 
 describe("parseDag", () => {
   it("accepts the bare {nodes, edges} form", () => {

@@ -11,7 +11,8 @@ export interface PipelineFlags {
   readonly json?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Commander parser for a repeatable option. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The options every pipeline command shares. */
 export function addPipelineOptions(command: Command): Command {

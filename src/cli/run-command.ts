@@ -6,7 +6,7 @@ import { parseAssignment, type DottedOverrides, type OverrideKind } from "../spe
 import { CursusLabError } from "../errors.js";
 import { formatDuration } from "../views/format.js";
 import { nodeStatusLabel, runSummaryText } from "../views/run-summary-text.js";
-import { addPipelineOptions, factoryOptions, type PipelineFlags } from "./common-options.js";
+import { addPipelineOptions, collect, factoryOptions, type PipelineFlags } from "./common-options.js";
 import { EXIT, type CliIo } from "./output.js";
 
 interface RunFlags extends PipelineFlags {
@@ -24,7 +24,6 @@ interface RunFlags extends PipelineFlags {
   readonly settings?: string | false;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const positive = (name: string) => (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new CursusLabError("BAD_OPTION", `--${name} must be a positive number, not "${value}"`, `Pass e.g. --${name} 2.`);

@@ -18,6 +18,15 @@ rules.push(
   { name: "catalog-is-a-leaf", severity: "error", from: { path: "^src/catalog/" }, to: { path: "^src/(dag|config)/" } },
   { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
   { name: "src-not-from-kernel", severity: "error", from: { path: "^src/" }, to: { path: "^(kernel|widgets|test|bench)/" } },
+  // The notebook adapter sits on top of src/ (widget bundles are read as files, not imported).
+  {
+    name: "kernel-imports-only-src",
+    comment: "kernel/ is a thin adapter over src/: it imports src/ and packages, nothing else of the project",
+    severity: "error",
+    from: { path: "^kernel/" },
+    to: { path: "^(widgets|test|bench|notebooks|scripts|dist)/" },
+  },
+  { name: "widgets-are-browser-code", severity: "error", from: { path: "^widgets/" }, to: { path: "^(kernel|test|bench|dist)/" } },
 );
 module.exports = {
   forbidden: rules,

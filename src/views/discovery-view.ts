@@ -14,10 +14,8 @@ function eliminationReason(node: NodeDiscovery): string {
 
 function reasonCell(node: NodeDiscovery): Cell {
   if (node.status === "script") return { html: `runs <code>${esc(node.scriptPath)}</code>${node.warnings.map((w) => `<br><span class="cl-muted">note: ${esc(w)}</span>`).join("")}` };
-  if (node.status === "error") {
-    const tried = (node.pathsTried ?? []).map((p) => `<li><code>${esc(p)}</code></li>`).join("");
-    return { html: `${esc(node.reason)}${tried === "" ? "" : `<ul>${tried}</ul>`}<br><b>what to do:</b> ${esc(node.hint)}` };
-  }
+  // The reason already lists every path tried.
+  if (node.status === "error") return { html: `${esc(node.reason)}<br><b>what to do:</b> ${esc(node.hint)}` };
   return node.reason;
 }
 
@@ -43,6 +41,7 @@ function countsLine(summary: FactorySummary): string {
 }
 
 function pendingHtml(summary: FactorySummary): string {
+  if (summary.scriptNodes.length === 0) return `<p>No script node can be tested yet.</p>`;
   if (summary.pending.length === 0) return `<p>Every script node is ready for testing.</p>`;
   const items = summary.pending.flatMap((p) => p.problems.map((problem) => `<li>${esc(problem.message)}<br><span class="cl-muted">fix: ${esc(problem.fix)}</span></li>`));
   return `<h3>Pending configuration (${summary.pending.length})</h3><ul class="cl-problems">${items.join("")}</ul>`;
@@ -76,7 +75,7 @@ export function discoveryBundle(summary: FactorySummary, discovery: Discovery): 
     `config: ${summary.config}`,
     countsLine(summary),
     eliminationTableText(discovery),
-    summary.pending.length === 0 ? "every script node is ready for testing" : `pending (${summary.pending.length}):\n${pendingText.join("\n")}`,
+    summary.scriptNodes.length === 0 ? "no script node can be tested yet" : summary.pending.length === 0 ? "every script node is ready for testing" : `pending (${summary.pending.length}):\n${pendingText.join("\n")}`,
   ].join("\n");
   return { "text/plain": text, "text/html": html };
 }

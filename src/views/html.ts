@@ -47,7 +47,8 @@ export const VIEW_STYLE = `<style>
 .cl-view .cl-table caption{text-align:left;font-weight:600;padding:2px 0}
 .cl-view .cl-table th,.cl-view .cl-table td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
 .cl-view .cl-table th{background:#f6f8fa}
-.cl-view .cl-table code{font-size:12px}
+.cl-view .cl-table code{font-size:12px;overflow-wrap:anywhere}
+.cl-view .cl-table td{max-width:640px}
 .cl-view .cl-counts{display:flex;gap:14px;flex-wrap:wrap;margin:4px 0 8px}
 .cl-view .cl-counts span{white-space:nowrap}
 .cl-view .cl-badge{display:inline-block;border-radius:9px;padding:0 7px;font-size:12px;background:#eaeef2}

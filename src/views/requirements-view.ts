@@ -120,7 +120,7 @@ function requirementsPlainText(req: ScriptRequirements, rows: readonly Requireme
   for (const s of SECTIONS) {
     const part = rows.filter((r) => r.section === s.key);
     lines.push(s.title.toLowerCase());
-    lines.push(part.length === 0 ? "(none)" : textTable(["name", "required", "value", "source"], part.map((r) => [r.label, r.required ? "yes" : "no", r.value ?? "(not set)", r.source])));
+    lines.push(part.length === 0 ? "(none)" : textTable(["name", "required", "source", "value"], part.map((r) => [r.label, r.required ? "yes" : "no", r.source, r.value ?? "(not set)"])));
   }
   for (const p of problems) lines.push(`problem: ${p.message}\n  fix: ${p.fix}`);
   return lines.join("\n");

@@ -5,6 +5,12 @@ import { progressStatus } from "./run-progress.js";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
+/**
+ * Node and output names are long (`TabularPreprocessing_calibration.processed_data`) and, without a canvas,
+ * vega over-estimates text widths: no label limit, so names are never cut.
+ */
+const CONFIG = { axis: { labelLimit: 0 }, legend: { labelLimit: 0 } };
+
 /** Status colours match the tables' badges, so a chart and a table read the same. */
 const STATUS_COLOURS = {
   domain: ["succeeded", "cached", "failed"],
@@ -33,6 +39,7 @@ export function timingChart(record: RunRecord): ChartSpec {
   );
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
+    config: CONFIG,
     title: "Script timing (seconds since the run started)",
     width: 480,
     data: { values: rows },
@@ -52,6 +59,7 @@ export function durationChart(record: RunRecord): ChartSpec {
   const rows = record.nodes.flatMap((n) => (n.status === "skipped" ? [] : [{ node: n.name, status: progressStatus(n), seconds: seconds(n.durationMs) }]));
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
+    config: CONFIG,
     title: "Duration per script (seconds)",
     width: 480,
     data: { values: rows },
@@ -89,6 +97,7 @@ export function outputChart(record: RunRecord): ChartSpec {
   });
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
+    config: CONFIG,
     title: "Outputs",
     data: { values: rows },
     hconcat: [bar("bytes", "size (bytes)"), bar("rows", "data rows (CSV/TSV)")],

@@ -50,7 +50,13 @@ export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress 
     case "node-output":
       return update(event.node, (n) => (n.status === "running" && event.line.trim() !== "" ? { ...n, note: event.line } : n));
     case "node-finished":
-      return update(event.node, (n) => ({ ...n, status: progressStatus(event.record), durationMs: event.record.durationMs, note: finishedNote(event.record) }));
+      return update(event.node, (n) => ({
+        ...n,
+        status: progressStatus(event.record),
+        // A skipped node never ran: it has no duration to show, not a zero one.
+        ...(event.record.status === "skipped" ? {} : { durationMs: event.record.durationMs }),
+        note: finishedNote(event.record),
+      }));
     case "run-finished":
       return { ...state, finished: event.status };
   }

@@ -53,7 +53,7 @@ export function runResultsBundle(record: RunRecord): MimeBundle {
     n.name,
     badge(n.status),
     n.cache,
-    formatDuration(n.durationMs),
+    n.status === "skipped" ? "" : formatDuration(n.durationMs),
     startedOf(n),
     { html: outputsOf(n).map((o) => esc(outputSummary(o))).join("<br>") },
     { html: esc(noteOf(n)).replace(/\n/g, "<br>") },
@@ -66,7 +66,7 @@ export function runResultsBundle(record: RunRecord): MimeBundle {
       htmlTable(head, rows, { attributes: ' data-cl-table="results"', rowClass: (i) => `cl-row-${record.nodes[i]!.status}` }) +
       phantoms,
   );
-  const textRows = record.nodes.map((n) => [n.name, n.status, n.cache, formatDuration(n.durationMs), outputsOf(n).map(outputSummary).join("\n"), noteOf(n)]);
+  const textRows = record.nodes.map((n) => [n.name, n.status, n.cache, n.status === "skipped" ? "" : formatDuration(n.durationMs), outputsOf(n).map(outputSummary).join("\n"), noteOf(n)]);
   const text = `${runCountsLine(record)}\nrun folder: ${record.runDir}\n${textTable(head.filter((h) => h !== "started"), textRows)}`;
   return { "text/plain": text, "text/html": html };
 }

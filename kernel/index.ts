@@ -1,0 +1,11 @@
+/**
+ * cursus-lab in a tslab notebook: `import { factory } from "cursus-lab/kernel"`. A thin adapter: the
+ * rendering lives in src/views (shared with the workbook and the report), the pipeline logic in src.
+ */
+export { factory, NotebookFactory, FORM_WIDGET } from "./notebook-factory.js";
+export { display, LiveDisplay } from "./display.js";
+export { startConfigServer, TOKEN_HEADER, type ConfigServer } from "./config-server.js";
+export type { FactoryOptions } from "../src/factory/testing-factory.js";
+export type { RunOptions } from "../src/factory/execute-run.js";
+export type { RunRecord } from "../src/results/run-record.js";
+export type { MimeBundle } from "../src/views/mime-bundle.js";

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ProblemsError } from "../src/errors.js";
+import type { RunOptions } from "../src/factory/execute-run.js";
+import { TestingFactory, type FactoryOptions } from "../src/factory/testing-factory.js";
+import { packageRoot } from "../src/package-root.js";
+import type { RunRecord } from "../src/results/run-record.js";
+import type { RunEvent } from "../src/runner/run-events.js";
+import type { ScriptOverrides } from "../src/specs/script-overrides.js";
+import { runChartBundles } from "../src/views/chart-bundle.js";
+import { discoveryBundle } from "../src/views/discovery-view.js";
+import type { MimeBundle } from "../src/views/mime-bundle.js";
+import { problemsBundle } from "../src/views/problems-view.js";
+import { requirementsBundle } from "../src/views/requirements-view.js";
+import { applyRunEvent, initialProgress, progressBundle } from "../src/views/run-progress.js";
+import { runResultsBundle } from "../src/views/run-results-view.js";
+import { startConfigServer, type ConfigServer } from "./config-server.js";
+import { display, LiveDisplay } from "./display.js";
+
+/** Built by kernel/build-kernel.js from widgets/requirements-form.ts. */
+export const FORM_WIDGET = join(packageRoot, "dist", "widgets", "requirements-form.js");
+
+/** Output lines arrive fast; redraw the progress table at most this often for them (status changes redraw at once). */
+const OUTPUT_REDRAW_MS = 300;
+
+/**
+ * The testing factory with notebook helpers: every `show*` call renders one rich output (HTML, Vega-Lite,
+ * text) in the running tslab cell. All of the API (`configureScriptTesting`, ...) stays available.
+ */
+export class NotebookFactory extends TestingFactory {
+  private channel: Promise<ConfigServer> | undefined;
+
+  /** Discovery counts and the phantom-elimination table. */
+  showDiscovery(): void {
+    display(this.discoveryBundle());
+  }
+
+  discoveryBundle(): MimeBundle {
+    return discoveryBundle(this.getTestingFactorySummary(), this.discovery);
+  }
+
+  /** One script node's inputs, outputs, env vars and job arguments with their sources, read-only. */
+  showRequirements(node: string): void {
+    display(requirementsBundle(this.getScriptTestingRequirements(node), this.getScriptSpec(node), this.wires));
+  }
+
+  /** The same view as an editable form; Apply sends the changed values to this kernel through the loopback channel. */
+  async editRequirements(node: string): Promise<void> {
+    const req = this.getScriptTestingRequirements(node);
+    const channel = await this.configChannel();
+    const script = readFileSync(FORM_WIDGET, "utf8");
+    display(requirementsBundle(req, this.getScriptSpec(node), this.wires, { endpoint: channel.endpoint, token: channel.token, script }));
+  }
+
+  /**
+   * `configureScriptTesting` with its outcome shown: the updated requirements, or every problem with its fix
+   * (nothing changes then). For a cell that should fail on bad values, call `configureScriptTesting` itself.
+   */
+  configure(node: string, overrides: ScriptOverrides): void {
+    try {
+      this.configureScriptTesting(node, overrides);
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      display(problemsBundle(error.message, error.problems, error.hint));
+      return;
+    }
+    this.showRequirements(node);
+  }
+
+  /** The loopback channel the forms post to, started on first use; one per factory, with its own token. */
+  configChannel(): Promise<ConfigServer> {
+    this.channel ??= startConfigServer(this);
+    return this.channel;
+  }
+
+  /**
+   * Runs the script nodes with live progress in one output updated in place, then shows the results table
+   * and the timing, duration and output charts. Problems found before the run are shown, then thrown.
+   */
+  async run(options: RunOptions = {}): Promise<RunRecord> {
+    const live = new LiveDisplay();
+    let state = initialProgress;
+    let drawn = 0;
+    live.show(progressBundle(state));
+    const observer = (event: RunEvent): void => {
+      state = applyRunEvent(state, event);
+      const now = Date.now();
+      if (event.type === "node-output" && now - drawn < OUTPUT_REDRAW_MS) return;
+      drawn = now;
+      live.show(progressBundle(state));
+    };
+    let record: RunRecord;
+    try {
+      record = await this.executeDagGuidedTesting(options, observer);
+    } catch (error) {
+      if (error instanceof ProblemsError) display(problemsBundle(error.message, error.problems, error.hint));
+      throw error;
+    }
+    live.show(progressBundle(state));
+    this.showResults(record);
+    await this.showCharts(record);
+    return record;
+  }
+
+  showResults(record: RunRecord): void {
+    display(runResultsBundle(record));
+  }
+
+  async showCharts(record: RunRecord): Promise<void> {
+    for (const bundle of await runChartBundles(record)) display(bundle);
+  }
+
+  /** Stops the form channel; forms shown earlier then report that the kernel is gone. */
+  async close(): Promise<void> {
+    const channel = this.channel;
+    this.channel = undefined;
+    if (channel !== undefined) await (await channel).close();
+  }
+}
+
+/**
+ * `factory({dag, config, ...})`: a testing factory whose helpers render in the notebook. Without a
+ * `workspace` option, `CURSUS_LAB_WORKSPACE` (when set) says where runs go, so a notebook's code stays
+ * the same when a test or a documentation build runs it in a scratch folder.
+ */
+export function factory(options: FactoryOptions): NotebookFactory {
+  const workspace = options.workspace ?? process.env["CURSUS_LAB_WORKSPACE"];
+  return new NotebookFactory(workspace === undefined ? options : { ...options, workspace });
+}

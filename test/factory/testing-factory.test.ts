@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { ProblemsError, type CursusLabError } from "../../src/errors.js";
+import { ProblemsError } from "../../src/errors.js";
 import { createFactory, type TestingFactory } from "../../src/factory/testing-factory.js";
+import { failure } from "../helpers/expect-error.js";
 import { tempDir, testFixture, XGBOOST_CONFIG, XGBOOST_DAG, xgboostScriptsDir } from "../helpers/fixtures.js";
 
 const { dir: tmp, cleanup } = tempDir();
@@ -16,15 +17,7 @@ const workspace = join(tmp, "ws");
 const xgboost = (): TestingFactory =>
   createFactory({ dag: XGBOOST_DAG, config: XGBOOST_CONFIG, scriptsDirs: [xgboostScriptsDir], settings: false, workspace });
 
-function problemsOf(fn: () => unknown): ProblemsError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ProblemsError) return error;
-    throw error;
-  }
-  throw new Error("expected a ProblemsError, nothing was thrown");
-}
+const problemsOf = (fn: () => unknown): ProblemsError => failure(fn, ProblemsError);
 
 const SCRIPT_NODES = [
   "TabularPreprocessing_training",
@@ -73,14 +66,7 @@ describe("createFactory", () => {
   });
 
   it("refuses requirements for an unknown node with a did-you-mean", () => {
-    const error = (() => {
-      try {
-        xgboost().getScriptTestingRequirements("TabularPreprocesing_training");
-      } catch (e) {
-        return e as CursusLabError;
-      }
-      throw new Error("expected an error");
-    })();
+    const error = failure(() => xgboost().getScriptTestingRequirements("TabularPreprocesing_training"));
     expect(error.code).toBe("UNKNOWN_NODE");
     expect(error.message).toContain('did you mean "TabularPreprocessing_training"');
   });

@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 /** The project root (this file is test/helpers/fixtures.ts). */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The real cursus files shared by the team. */
-export const cursusFixtures = resolve(projectRoot, "..", "shared", "fixtures", "cursus");
+/** The real cursus files shared by the team (CURSUS_FIXTURES overrides, as in the fixtures notebook). */
+export const cursusFixtures = process.env["CURSUS_FIXTURES"] ?? resolve(projectRoot, "..", "shared", "fixtures", "cursus");
 export const realDag = (name: string): string => join(cursusFixtures, "dags", `${name}.dag.json`);
 export const realConfig = (name: string): string => join(cursusFixtures, "configs", `${name}.json`);
 export const realInterfacesDir = join(cursusFixtures, "interfaces");
@@ -15,6 +15,23 @@ export const realInterfacesDir = join(cursusFixtures, "interfaces");
 export const XGBOOST_DAG = realDag("xgboost_complete_e2e");
 export const XGBOOST_CONFIG = realConfig("config_NA_xgboost_AtoZ");
 export const BEDROCK_CONFIG = realConfig("config_NA_rnr_pytorch_bedrock");
+
+/** The demo pipeline that ships in notebooks/. */
+export const demoDir = join(projectRoot, "notebooks", "demo-pipeline");
+export const demoDag = join(demoDir, "pipeline.dag.json");
+export const demoConfig = join(demoDir, "config.json");
+export const demoData = (split: "training" | "calibration"): string => join(demoDir, "data", split);
+/** The demo's script nodes in the order the runner starts them with one job. */
+export const DEMO_SCRIPT_NODES = [
+  "TabularPreprocessing_training",
+  "XGBoostTraining",
+  "TabularPreprocessing_calibration",
+  "XGBoostModelEval_calibration",
+  "ModelCalibration_calibration",
+  "Package",
+  "Payload",
+];
+export const DEMO_PHANTOMS = ["CradleDataLoading_training", "CradleDataLoading_calibration", "Registration"];
 
 /** Our own fixture folders under test/fixtures. */
 export const testFixture = (...parts: string[]): string => join(projectRoot, "test", "fixtures", ...parts);

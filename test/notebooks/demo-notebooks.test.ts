@@ -5,17 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir, registerKernel, root, tempDir } from "../kernel/project.js";
 import { launchChromium } from "../widgets/browser.js";
 import { cellsWith, executeNotebook, expectNoFailedCell, htmlOf, textOf, type Executed, type Output } from "./execute-notebook.js";
+import { DEMO_PHANTOMS as PHANTOMS, DEMO_SCRIPT_NODES as SCRIPT_NODES } from "../helpers/fixtures.js";
 
-const SCRIPT_NODES = [
-  "TabularPreprocessing_training",
-  "XGBoostTraining",
-  "TabularPreprocessing_calibration",
-  "XGBoostModelEval_calibration",
-  "ModelCalibration_calibration",
-  "Package",
-  "Payload",
-];
-const PHANTOMS = ["CradleDataLoading_training", "CradleDataLoading_calibration", "Registration"];
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
 
 /** [node, status] rows of a rendered table (elimination, progress or results). */

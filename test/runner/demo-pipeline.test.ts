@@ -1,20 +1,11 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runRecordSchema, type RunRecord } from "../../src/results/run-record.js";
 import { cli } from "./toy-pipeline.js";
+import { DEMO_SCRIPT_NODES as SCRIPT_NODES, demoDir as DEMO } from "../helpers/fixtures.js";
 
-const DEMO = resolve("notebooks/demo-pipeline");
-const SCRIPT_NODES = [
-  "TabularPreprocessing_training",
-  "XGBoostTraining",
-  "TabularPreprocessing_calibration",
-  "XGBoostModelEval_calibration",
-  "ModelCalibration_calibration",
-  "Package",
-  "Payload",
-];
 
 describe("the demo pipeline, tried as a new user would", () => {
   const workspace = mkdtempSync(join(tmpdir(), "cursus-lab-demo-"));

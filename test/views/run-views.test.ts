@@ -8,16 +8,8 @@ import { runCharts } from "../../src/views/run-charts.js";
 import { applyRunEvent, initialProgress, progressBundle, type RunProgress } from "../../src/views/run-progress.js";
 import { runResultsBundle } from "../../src/views/run-results-view.js";
 import { demoConfig, demoDag, tempDir } from "../kernel/project.js";
+import { DEMO_SCRIPT_NODES as SCRIPT_NODES } from "../helpers/fixtures.js";
 
-const SCRIPT_NODES = [
-  "TabularPreprocessing_training",
-  "XGBoostTraining",
-  "TabularPreprocessing_calibration",
-  "XGBoostModelEval_calibration",
-  "ModelCalibration_calibration",
-  "Package",
-  "Payload",
-];
 
 interface Observed {
   record: RunRecord;

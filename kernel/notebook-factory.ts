@@ -76,26 +76,39 @@ export class NotebookFactory extends TestingFactory {
   /**
    * Runs the script nodes with live progress in one output updated in place, then shows the results table
    * and the timing, duration and output charts. Problems found before the run are shown, then thrown.
+   * Jupyter's Interrupt stops the running scripts (with their child processes) and still writes run.json.
    */
   async run(options: RunOptions = {}): Promise<RunRecord> {
     const live = new LiveDisplay();
     let state = initialProgress;
     let drawn = 0;
+    // tslab ends the cell at once on SIGINT; the run must end too, or its scripts outlive the interrupt,
+    // and nothing may be drawn after the cell is over (it would land in whichever cell runs next).
+    // A SIGINT listener added while the cell's synchronous part runs (tslab runs it with breakOnSigint)
+    // leaves the kernel to die on the next interrupt, so it is added once that part is over.
+    await new Promise((resolve) => setImmediate(resolve));
+    const interrupt = new AbortController();
+    const onInterrupt = (): void => interrupt.abort();
+    process.on("SIGINT", onInterrupt);
+    const signal = options.signal === undefined ? interrupt.signal : AbortSignal.any([options.signal, interrupt.signal]);
     live.show(progressBundle(state));
     const observer = (event: RunEvent): void => {
       state = applyRunEvent(state, event);
       const now = Date.now();
-      if (event.type === "node-output" && now - drawn < OUTPUT_REDRAW_MS) return;
+      if (interrupt.signal.aborted || (event.type === "node-output" && now - drawn < OUTPUT_REDRAW_MS)) return;
       drawn = now;
       live.show(progressBundle(state));
     };
     let record: RunRecord;
     try {
-      record = await this.executeDagGuidedTesting(options, observer);
+      record = await this.executeDagGuidedTesting({ ...options, signal }, observer);
     } catch (error) {
       if (error instanceof ProblemsError) display(problemsBundle(error.message, error.problems, error.hint));
       throw error;
+    } finally {
+      process.off("SIGINT", onInterrupt);
     }
+    if (interrupt.signal.aborted) return record;
     live.show(progressBundle(state));
     this.showResults(record);
     await this.showCharts(record);

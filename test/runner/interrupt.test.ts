@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
@@ -18,7 +18,6 @@ describe("Ctrl-C during a run", () => {
     const runsDir = join(p.workspace, "runs");
     // Wait until the script process has started (its log file exists), then interrupt.
     for (let i = 0; i < 100; i++) {
-      const { readdirSync, existsSync } = await import("node:fs");
       const runs = existsSync(runsDir) ? readdirSync(runsDir).filter((r) => r !== "latest") : [];
       if (runs.length > 1 && existsSync(join(runsDir, runs.sort().at(-1)!, "nodes", "Slow", "stdout.log"))) break;
       await new Promise((r) => setTimeout(r, 100));

@@ -1,17 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { alive } from "../helpers/processes.js";
 import { cli, toyArgs, toyPipeline } from "./toy-pipeline.js";
-
-/** Running or sleeping; a zombie waiting for init to reap it is already dead. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !/^\d+ \(.*\) [ZX]/.test(stat);
-  } catch {
-    return false;
-  }
-}
 
 describe("--timeout", () => {
   it("stops a hanging script together with the grandchild it started", async () => {

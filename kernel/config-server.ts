@@ -68,8 +68,11 @@ function configure(factory: TestingFactory, raw: string): Reply {
   }
 }
 
-/** Starts the channel for one factory; `close()` it when done (it does not keep the process alive). */
-export async function startConfigServer(factory: TestingFactory): Promise<ConfigServer> {
+/**
+ * Starts the channel for one factory; `close()` it when done (it does not keep the process alive).
+ * `refusal` names a reason to stop taking edits while the channel stays up, so an old form says why.
+ */
+export async function startConfigServer(factory: TestingFactory, refusal: () => string | undefined = () => undefined): Promise<ConfigServer> {
   const token = randomBytes(24).toString("hex");
   const tokenBytes = Buffer.from(token);
   let port = 0;
@@ -99,6 +102,8 @@ export async function startConfigServer(factory: TestingFactory): Promise<Config
       return send({ status: 403, body: { ok: false, message: "Refused: missing or wrong session token. Use the form of this kernel session." } });
     }
     if (req.method !== "POST" || req.url !== "/configure") return send({ status: 404, body: { ok: false, message: "Only POST /configure is served." } });
+    const refused = refusal();
+    if (refused !== undefined) return send({ status: 409, body: { ok: false, message: refused } });
     const raw = await readBody(req);
     if (raw === undefined) return send({ status: 413, body: { ok: false, message: "The request body is too large." } });
     send(configure(factory, raw));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProblemsError } from "../src/errors.js";
+import * as msg from "../src/messages.js";
 import type { RunOptions } from "../src/factory/execute-run.js";
 import { TestingFactory, type FactoryOptions } from "../src/factory/testing-factory.js";
 import { packageRoot } from "../src/package-root.js";
@@ -29,6 +30,15 @@ const OUTPUT_REDRAW_MS = 300;
  */
 export class NotebookFactory extends TestingFactory {
   private channel: Promise<ConfigServer> | undefined;
+  private replaced = false;
+
+  /**
+   * Forms of this factory stop applying edits, each saying why: a later `factory(...)` cell took its
+   * place, and an edit here would change an object the notebook no longer uses.
+   */
+  markReplaced(): void {
+    this.replaced = true;
+  }
 
   /** Discovery counts and the phantom-elimination table. */
   showDiscovery(): void {
@@ -69,7 +79,7 @@ export class NotebookFactory extends TestingFactory {
 
   /** The loopback channel the forms post to, started on first use; one per factory, with its own token. */
   configChannel(): Promise<ConfigServer> {
-    this.channel ??= startConfigServer(this);
+    this.channel ??= startConfigServer(this, () => (this.replaced ? msg.formOfReplacedFactory() : undefined));
     return this.channel;
   }
 
@@ -138,5 +148,16 @@ export class NotebookFactory extends TestingFactory {
  */
 export function factory(options: FactoryOptions): NotebookFactory {
   const workspace = options.workspace ?? process.env["CURSUS_LAB_WORKSPACE"];
-  return new NotebookFactory(workspace === undefined ? options : { ...options, workspace });
+  const made = new NotebookFactory(workspace === undefined ? options : { ...options, workspace });
+  // Re-running a factory cell makes a second factory for the same files and workspace; the first one's
+  // forms are still on the page. Factories made from parsed JSON have no such identity and stay live.
+  if (typeof options.dag === "string" && typeof options.config === "string") {
+    const key = JSON.stringify([made.dag.source, made.config.source, made.workspace]);
+    live.get(key)?.markReplaced();
+    live.set(key, made);
+  }
+  return made;
 }
+
+/** The newest factory for each (DAG file, config file, workspace) in this kernel. */
+const live = new Map<string, NotebookFactory>();

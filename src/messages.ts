@@ -139,3 +139,7 @@ export const upstreamNotInRunFix = (fromNode: string): string =>
   `Run ${fromNode} first, or widen the selection (--from/--to/--only) to include it.`;
 export const nothingSelected = (): string => "the selection holds no script node";
 export const nothingSelectedHint = (): string => "Check --only/--from/--to: `cursus-lab discover` lists the script nodes.";
+
+// Notebook
+export const formOfReplacedFactory = (): string =>
+  "Not applied: this form belongs to a factory that a later factory(...) call on the same DAG, config and workspace replaced. Run the cell that shows the form again, on the current factory.";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConfigServer, type ConfigServer } from "../../kernel/config-server.js";
-import { FORM_WIDGET } from "../../kernel/notebook-factory.js";
+import { factory as notebookFactory, FORM_WIDGET } from "../../kernel/notebook-factory.js";
 import { createFactory, type TestingFactory } from "../../src/factory/testing-factory.js";
 import * as msg from "../../src/messages.js";
 import { requirementsBundle } from "../../src/views/requirements-view.js";
@@ -31,12 +31,13 @@ describe("the editable requirements form in Chromium", () => {
   let page: { url: string; server: Server };
   let browser: Browser;
 
-  const formHtml = (token = channel.token): string =>
-    requirementsBundle(factory.getScriptTestingRequirements(NODE), factory.getScriptSpec(NODE), factory.wires, {
-      endpoint: channel.endpoint,
+  const formOf = (f: TestingFactory, via: ConfigServer, token = via.token): string =>
+    requirementsBundle(f.getScriptTestingRequirements(NODE), f.getScriptSpec(NODE), f.wires, {
+      endpoint: via.endpoint,
       token,
       script: readFileSync(FORM_WIDGET, "utf8"),
     })["text/html"];
+  const formHtml = (token?: string): string => formOf(factory, channel, token);
 
   async function open(html?: string): Promise<Page> {
     const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -115,6 +116,33 @@ describe("the editable requirements form in Chromium", () => {
     expect(await forged.locator("[data-cl-status]").innerText()).toContain("missing or wrong session token");
     expect(factory.getScriptSpec(NODE).spec).toEqual(before);
     await forged.close();
+  });
+
+  it("refuses edits from the form of a factory that a re-run factory cell replaced, saying why", async () => {
+    const options = { dag: demoDag, config: demoConfig, workspace };
+    const first = notebookFactory(options);
+    const firstChannel = await first.configChannel();
+    const elsewhere = notebookFactory({ ...options, workspace: `${workspace}-other` });
+    const second = notebookFactory(options);
+    const submit = async (f: TestingFactory, c: ConfigServer): Promise<string> => {
+      const tab = await open(formOf(f, c));
+      await tab.fill('input[name="env.LABEL_FIELD"]', "is_benign");
+      await tab.click('button[type="submit"]');
+      await tab.locator('[data-cl-result="ok"], [data-cl-result="problems"]').waitFor();
+      const text = await tab.locator("[data-cl-status]").innerText();
+      await tab.close();
+      return text;
+    };
+    try {
+      expect(await submit(first, firstChannel)).toContain(msg.formOfReplacedFactory());
+      expect(first.getScriptSpec(NODE).spec.env["LABEL_FIELD"]?.source).toBe("config:label_name");
+      expect(await submit(second, await second.configChannel())).toContain(`Applied to ${NODE}`);
+      expect(second.getScriptSpec(NODE).spec.env["LABEL_FIELD"]?.value).toBe("is_benign");
+      // Another workspace is another factory the notebook may still use.
+      expect(await submit(elsewhere, await elsewhere.configChannel())).toContain(`Applied to ${NODE}`);
+    } finally {
+      await Promise.all([first.close(), second.close(), elsewhere.close()]);
+    }
   });
 
   it("says the kernel is gone when the channel has stopped", async () => {

@@ -1,10 +1,12 @@
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
 import type { OutputRecord } from "../results/run-record.js";
 
 const MAX_LISTED = 50;
-const ROW_COUNTED = /\.(csv|tsv)$/i;
+const DELIMITED = /\.(csv|tsv)$/i;
+const PARQUET = /\.parquet$/i;
 
 /** Files under `dir`, depth first, sorted so records are stable. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -23,13 +25,13 @@ export async function listFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-/** What a node left in one output folder: files, sizes, and data rows of CSV/TSV files, so dropped rows show. */
+/** What a node left in one output folder: files, sizes, and data rows of CSV/TSV/Parquet files, so dropped rows show. */
 export async function describeOutput(logicalName: string, dir: string): Promise<OutputRecord> {
   const files = await listFiles(dir);
   const described = await Promise.all(
     files.map(async (file) => {
       const { size } = await stat(file);
-      const rows = ROW_COUNTED.test(file) ? await countCsvRows(file) : undefined;
+      const rows = DELIMITED.test(file) ? await countCsvRows(file) : PARQUET.test(file) ? await countParquetRows(file) : undefined;
       return { path: relative(dir, file), bytes: size, ...(rows === undefined ? {} : { rows }) };
     }),
   );
@@ -38,18 +40,57 @@ export async function describeOutput(logicalName: string, dir: string): Promise<
   return { logicalName, path: dir, fileCount: files.length, totalBytes, files: listed };
 }
 
-/** Records after the header line; newlines inside quoted fields do not end a record. */
+const FIRST_LINE_LIMIT = 64 * 1024;
+const NUMBER = /^\s*"?[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"?\s*$/;
+
+/**
+ * A first line with a number in it is data (an inference payload, an export without names); otherwise it
+ * is taken as the header, as column names are not numbers.
+ */
+function isHeader(firstLine: string, separator: string): boolean {
+  return !firstLine.split(separator).some((field) => NUMBER.test(field));
+}
+
+/** Data records (the header line, when there is one, not counted); newlines inside quoted fields do not end a record. */
 export async function countCsvRows(file: string): Promise<number> {
   let records = 0;
   let inQuotes = false;
   let lastByte = 0x0a;
+  const first: Buffer[] = [];
+  let firstBytes = 0;
+  let firstDone = false;
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    for (const byte of chunk) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
       if (byte === 0x22) inQuotes = !inQuotes;
-      else if (byte === 0x0a && !inQuotes) records++;
+      else if (byte === 0x0a && !inQuotes) {
+        records++;
+        if (!firstDone) {
+          first.push(chunk.subarray(0, i));
+          firstDone = true;
+        }
+      }
       lastByte = byte;
+    }
+    if (!firstDone && firstBytes < FIRST_LINE_LIMIT) {
+      first.push(chunk);
+      firstBytes += chunk.length;
     }
   }
   if (lastByte !== 0x0a) records++;
-  return Math.max(0, records - 1);
+  if (records === 0) return 0;
+  const firstLine = Buffer.concat(first).subarray(0, FIRST_LINE_LIMIT).toString("utf8");
+  return isHeader(firstLine, /\.tsv$/i.test(file) ? "\t" : ",") ? records - 1 : records;
+}
+
+/**
+ * The row count a Parquet file's footer states (only the footer is read). A file that is not readable
+ * Parquet gets no count rather than failing the node: the script's own output check is not ours to make.
+ */
+export async function countParquetRows(file: string): Promise<number | undefined> {
+  try {
+    return Number((await parquetMetadataAsync(await asyncBufferFromFile(file))).num_rows);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunRecord } from "../results/run-record.js";
-import { outputRows } from "./run-results-view.js";
+import { outputRows } from "./format.js";
 import { progressStatus } from "./run-progress.js";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

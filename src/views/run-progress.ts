@@ -1,5 +1,6 @@
 import type { NodeRecord } from "../results/run-record.js";
 import type { RunEvent } from "../runner/run-events.js";
+import { formatDuration } from "./format.js";
 import { badge, esc, htmlTable, viewHtml } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
 import { textTable } from "./text-table.js";
@@ -62,11 +63,6 @@ export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress 
   }
 }
 
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return "";
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 function headline(state: RunProgress): string {
   const done = state.nodes.filter((n) => n.status !== "pending" && n.status !== "running").length;
   const where = state.runId === undefined ? "preparing the run" : `run ${state.runId}`;
@@ -76,11 +72,10 @@ function headline(state: RunProgress): string {
 
 /** The live table one display shows and replaces in place as events arrive. */
 export function progressBundle(state: RunProgress): MimeBundle {
-  const rows = state.nodes.map((n) => [n.node, badge(n.status), formatDuration(n.durationMs), n.note]);
-  const html = viewHtml(
-    "run-progress",
-    `<h3>${esc(headline(state))}</h3>${htmlTable(["node", "status", "duration", "note"], rows, { attributes: ' data-cl-table="progress"' })}`,
-  );
-  const text = `${headline(state)}\n${textTable(["node", "status", "duration", "note"], state.nodes.map((n) => [n.node, n.status, formatDuration(n.durationMs), n.note]))}`;
+  const columns = ["node", "status", "duration", "note"];
+  const duration = (n: NodeProgress): string => (n.durationMs === undefined ? "" : formatDuration(n.durationMs));
+  const rows = state.nodes.map((n) => [n.node, badge(n.status), duration(n), n.note]);
+  const html = viewHtml("run-progress", `<h3>${esc(headline(state))}</h3>${htmlTable(columns, rows, { attributes: ' data-cl-table="progress"' })}`);
+  const text = `${headline(state)}\n${textTable(columns, state.nodes.map((n) => [n.node, n.status, duration(n), n.note]))}`;
   return { "text/plain": text, "text/html": html };
 }

@@ -1,34 +1,11 @@
 import type { NodeRecord, OutputRecord, RunRecord } from "../results/run-record.js";
 import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
-import { formatDuration } from "./run-progress.js";
+import { formatDuration, outputLine } from "./format.js";
 import { textTable } from "./text-table.js";
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-/** Data rows over the files that have a count; undefined when no file was counted (models, JSON). */
-export function outputRows(output: OutputRecord): number | undefined {
-  const counted = output.files.filter((f) => f.rows !== undefined);
-  return counted.length === 0 ? undefined : counted.reduce((sum, f) => sum + f.rows!, 0);
-}
 
 function outputsOf(record: NodeRecord): readonly OutputRecord[] {
   return record.status === "skipped" ? [] : record.outputs;
-}
-
-function outputSummary(output: OutputRecord): string {
-  const rows = outputRows(output);
-  return `${output.logicalName}: ${output.fileCount} file${output.fileCount === 1 ? "" : "s"}, ${formatBytes(output.totalBytes)}${rows === undefined ? "" : `, ${rows} rows`}`;
 }
 
 /** Why a node ended the way it did, in one line plus the tail of stderr for failures. */
@@ -55,7 +32,7 @@ export function runResultsBundle(record: RunRecord): MimeBundle {
     n.cache,
     n.status === "skipped" ? "" : formatDuration(n.durationMs),
     startedOf(n),
-    { html: outputsOf(n).map((o) => esc(outputSummary(o))).join("<br>") },
+    { html: outputsOf(n).map((o) => esc(outputLine(o))).join("<br>") },
     { html: esc(noteOf(n)).replace(/\n/g, "<br>") },
   ]);
   const head = ["node", "status", "cache", "duration", "started", "outputs", "note"];
@@ -66,7 +43,7 @@ export function runResultsBundle(record: RunRecord): MimeBundle {
       htmlTable(head, rows, { attributes: ' data-cl-table="results"', rowClass: (i) => `cl-row-${record.nodes[i]!.status}` }) +
       phantoms,
   );
-  const textRows = record.nodes.map((n) => [n.name, n.status, n.cache, n.status === "skipped" ? "" : formatDuration(n.durationMs), outputsOf(n).map(outputSummary).join("\n"), noteOf(n)]);
+  const textRows = record.nodes.map((n) => [n.name, n.status, n.cache, n.status === "skipped" ? "" : formatDuration(n.durationMs), outputsOf(n).map(outputLine).join("\n"), noteOf(n)]);
   const text = `${runCountsLine(record)}\nrun folder: ${record.runDir}\n${textTable(head.filter((h) => h !== "started"), textRows)}`;
   return { "text/plain": text, "text/html": html };
 }

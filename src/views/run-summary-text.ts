@@ -1,17 +1,11 @@
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
-import { formatBytes, formatDuration } from "./format.js";
+import { formatDuration, outputLine } from "./format.js";
 import { textTable } from "./text-table.js";
 
 /** Files, bytes and data rows a node left in its outputs. */
 export function outputSummary(node: NodeRecord): string {
   if (node.status === "skipped") return "-";
-  return node.outputs
-    .map((o) => {
-      const rows = o.files.reduce((sum, f) => sum + (f.rows ?? 0), 0);
-      const hasRows = o.files.some((f) => f.rows !== undefined);
-      return `${o.logicalName}: ${o.fileCount} file${o.fileCount === 1 ? "" : "s"}, ${formatBytes(o.totalBytes)}${hasRows ? `, ${rows} rows` : ""}`;
-    })
-    .join("\n");
+  return node.outputs.map(outputLine).join("\n");
 }
 
 /** Why a node ran, was reused, failed or was skipped, in one short cell. */

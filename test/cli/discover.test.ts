@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cursusFixtures, projectRoot, realDag, XGBOOST_CONFIG, XGBOOST_DAG, xgboostScriptsDir } from "../helpers/fixtures.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -82,7 +82,7 @@ describe("cursus-lab discover", () => {
   });
 
   it("reads relative paths from the current folder", () => {
-    const result = runCli(["discover", "--dag", "test/fixtures/../../../shared/fixtures/cursus/dags/xgboost_complete_e2e.dag.json", "--config", XGBOOST_CONFIG, "--scripts-dir", "test/fixtures/xgboost-scripts"]);
+    const result = runCli(["discover", "--dag", relative(projectRoot, XGBOOST_DAG), "--config", XGBOOST_CONFIG, "--scripts-dir", "test/fixtures/xgboost-scripts"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("10 DAG nodes: 7 script, 3 phantom, 0 error");
   });

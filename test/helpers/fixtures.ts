@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 /** The project root (this file is test/helpers/fixtures.ts). */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The real cursus files shared by the team (CURSUS_FIXTURES overrides, as in the fixtures notebook). */
-export const cursusFixtures = process.env["CURSUS_FIXTURES"] ?? resolve(projectRoot, "..", "shared", "fixtures", "cursus");
+/** Real cursus files, kept in the repository so a clean clone tests against them (CURSUS_FIXTURES overrides, as in the fixtures notebook). */
+export const cursusFixtures = process.env["CURSUS_FIXTURES"] ?? join(projectRoot, "test", "fixtures", "cursus");
 export const realDag = (name: string): string => join(cursusFixtures, "dags", `${name}.dag.json`);
 export const realConfig = (name: string): string => join(cursusFixtures, "configs", `${name}.json`);
 export const realInterfacesDir = join(cursusFixtures, "interfaces");

@@ -24,7 +24,7 @@ export function formatDuration(ms: number): string {
 /** `3 files`, `1 row`. */
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
-/** Data rows of an output's CSV/TSV files; undefined when it has none. */
+/** Data rows of the files of an output that were counted (CSV, TSV, Parquet); undefined when none was. */
 export function outputRows(output: OutputRecord): number | undefined {
   const counted = output.files.filter((f) => f.rows !== undefined);
   return counted.length === 0 ? undefined : counted.reduce((sum, f) => sum + f.rows!, 0);

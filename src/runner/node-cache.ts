@@ -37,7 +37,7 @@ export class NodeCache {
 
   constructor(workspace: string) {
     this.dir = join(workspace, "cache");
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(join(this.dir, "nodes"), { recursive: true });
     this.memo = this.readJson(join(this.dir, "file-hashes.json")) as FileHashMemo | undefined ?? {};
   }
 
@@ -70,7 +70,8 @@ export class NodeCache {
   }
 
   private entryFile(node: string): string {
-    return join(this.dir, `${encodeURIComponent(node)}.json`);
+    // In a folder of their own: a node named "file-hashes" must not meet the memo file.
+    return join(this.dir, "nodes", `${encodeURIComponent(node)}.json`);
   }
 
   private readJson(file: string): unknown {

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFactory } from "../../src/factory/testing-factory.js";
@@ -32,9 +33,17 @@ describe("the cache", () => {
   it("runs everything with force, and notices an output deleted by hand", async () => {
     const forced = await make().executeDagGuidedTesting({ force: true });
     expect(forced.nodes.every((n) => n.cache === "miss" && n.cacheReason.startsWith("--force"))).toBe(true);
-    const { rmSync } = await import("node:fs");
     rmSync(join(p.workspace, "X", "output", "data"), { recursive: true });
     const after = await make().executeDagGuidedTesting();
     expect(view(after)["X"]).toBe("miss: output data is gone");
+  });
+
+  it("keeps apart nodes whose names match the cache's own files", async () => {
+    const odd = toyPipeline([{ name: "file-hashes" }, { name: "nodes" }], [["file-hashes", "nodes"]]);
+    const factory = () => createFactory({ dag: odd.dag, config: odd.config, interfacesDirs: [join(TOY, "interfaces")], workspace: odd.workspace });
+    const first = await factory().executeDagGuidedTesting();
+    expect(first.counts).toMatchObject({ succeeded: 2, cached: 0 });
+    const second = await factory().executeDagGuidedTesting();
+    expect(view(second)).toEqual({ "file-hashes": `hit: unchanged since run ${first.runId}`, nodes: `hit: unchanged since run ${first.runId}` });
   });
 });

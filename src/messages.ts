@@ -139,6 +139,10 @@ export const upstreamNotInRunFix = (fromNode: string): string =>
   `Run ${fromNode} first, or widen the selection (--from/--to/--only) to include it.`;
 export const nothingSelected = (): string => "the selection holds no script node";
 export const nothingSelectedHint = (): string => "Check --only/--from/--to: `cursus-lab discover` lists the script nodes.";
+export const workspaceUnusable = (workspace: string, at: string | undefined, why: string): string =>
+  `the workspace "${workspace}" cannot be used: ${at === undefined ? "" : `${at}: `}${why}`;
+export const workspaceUnusableHint = (): string =>
+  "Pass --workspace with a folder you can write to (it is created if missing); default: .cursus-lab in the current folder.";
 
 // Notebook
 export const formOfReplacedFactory = (): string =>

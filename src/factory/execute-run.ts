@@ -8,6 +8,7 @@ import { packageRoot } from "../package-root.js";
 import type { RunRecord } from "../results/run-record.js";
 import { writeRunRecord } from "../results/write-run-record.js";
 import { checkPython } from "../runner/check-python.js";
+import { prepareWorkspace } from "../runner/workspace.js";
 import type { RunObserver } from "../runner/run-events.js";
 import { runPipeline, type PlannedNode } from "../runner/run-pipeline.js";
 import { scriptParents } from "../runner/script-edges.js";
@@ -71,6 +72,7 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
   }
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
+  prepareWorkspace(factory.workspace);
   const python = await checkPython(options.python ?? factory.python);
   const runId = options.runId ?? new Date().toISOString().replace(/[:.]/g, "-");
   const record = await runPipeline(

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, toyArgs, toyPipeline } from "./toy-pipeline.js";
@@ -43,6 +43,20 @@ describe("bad input stops a run before any process starts", () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('A: script declared (processing_entry_point: "missing_script.py"), file not found; tried:');
     expect(result.stderr).toContain(join("test/fixtures/toy/scripts", "missing_script.py"));
+  });
+
+  it("names the part of an unusable --workspace that blocks it, without hanging on a special file system", async () => {
+    const p = toyPipeline([{ name: "A" }], []);
+    const file = join(p.dir, "not-a-folder");
+    writeFileSync(file, "");
+    const underFile = await cli(["run", ...toyArgs(p), "--workspace", join(file, "ws")]);
+    expect(underFile.exitCode).toBe(2);
+    expect(underFile.stderr).toContain(`the workspace "${join(file, "ws")}" cannot be used: ${file}: it is a file, not a folder`);
+    expect(underFile.stderr).toContain("Pass --workspace with a folder you can write to");
+    expect(underFile.stderr).not.toMatch(/\n\s+at /);
+    const inProc = await cli(["run", ...toyArgs(p), "--workspace", "/proc/cursus-lab-ws"]);
+    expect(inProc.exitCode).toBe(2);
+    expect(inProc.stderr).toContain('the workspace "/proc/cursus-lab-ws" cannot be used: this file system does not take new folders here');
   });
 
   it("suggests the node meant by a misspelt --only", async () => {

@@ -1,7 +1,7 @@
-import { closest } from "fastest-levenshtein";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
 import type { Dag } from "./dag.js";
+import { nearNames } from "../near-names.js";
 
 export interface NodeSelection {
   /** Exactly these nodes. */
@@ -17,8 +17,7 @@ export function selectNodes(dag: Dag, selection: NodeSelection): Set<string> {
   let kept = new Set(dag.nodes);
   const known = (node: string): string => {
     if (dag.parents.has(node)) return node;
-    const near = closest(node, [...dag.nodes]);
-    throw new CursusLabError("UNKNOWN_NODE", msg.unknownNode(node, near === undefined ? [] : [near]), msg.unknownNodeHint(), { at: node });
+    throw new CursusLabError("UNKNOWN_NODE", msg.unknownNode(node, nearNames(node, dag.nodes)), msg.unknownNodeHint(), { at: node });
   };
   const intersect = (other: Set<string>): void => void (kept = new Set([...kept].filter((n) => other.has(n))));
   if (selection.only !== undefined && selection.only.length > 0) intersect(new Set(selection.only.map(known)));

@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { closest } from "fastest-levenshtein";
 import { buildCatalog, lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
 import { loadConfig, type ConfigInput } from "../config/load-config.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
@@ -25,6 +24,7 @@ import { groupByNode, type DottedOverrides } from "../specs/dotted-overrides.js"
 import { executeRun, type RunOptions } from "./execute-run.js";
 import { loadLocalSettings, settingsBesideDag, type LocalSettings } from "./local-settings.js";
 import { savedConfigurationsSchema, type SavedConfigurations } from "./saved-configurations.js";
+import { nearNames } from "../near-names.js";
 
 export interface FactoryOptions {
   /** A `*.dag.json` path or its parsed JSON. */
@@ -113,9 +113,7 @@ export class TestingFactory {
   getNode(node: string): NodeDiscovery {
     const found = this.byName.get(node);
     if (found === undefined) {
-      const names = [...this.byName.keys()];
-      const near = closest(node, names);
-      throw new CursusLabError("UNKNOWN_NODE", msg.unknownNode(node, near === undefined ? [] : [near]), msg.unknownNodeHint(), { at: node });
+      throw new CursusLabError("UNKNOWN_NODE", msg.unknownNode(node, nearNames(node, this.byName.keys())), msg.unknownNodeHint(), { at: node });
     }
     return found;
   }

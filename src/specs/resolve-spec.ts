@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { closest, distance } from "fastest-levenshtein";
+import { distance } from "fastest-levenshtein";
 import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import type { ScriptRequirements } from "./requirements.js";
 import type { ParsedOverrides } from "./script-overrides.js";
 import type { InputEntry, ScriptSpec } from "./script-spec.js";
+import { nearNames } from "../near-names.js";
 
 /** An upstream output that feeds one input, as the wiring found it. */
 export interface UpstreamSource {
@@ -31,7 +32,7 @@ export function resolveSpec(
 
   const unknownNames = (kind: string, given: Record<string, string> | undefined, known: readonly string[]): void => {
     for (const name of Object.keys(given ?? {})) {
-      if (!known.includes(name)) problem(`${kind}.${name}`, msg.unknownName(req.node, kind, name, known), msg.unknownNameFix(kind, known, closest(name, [...known])));
+      if (!known.includes(name)) problem(`${kind}.${name}`, msg.unknownName(req.node, kind, name, known), msg.unknownNameFix(kind, known, nearNames(name, known, 1)[0]));
     }
   };
   unknownNames("inputs", overrides.inputs, req.inputs.map((i) => i.logicalName));

@@ -120,6 +120,8 @@ export const notAScriptNode = (node: string, status: string, reason: string): st
   `"${node}" is not a script node (${status}: ${reason})`;
 export const notAScriptNodeHint = (): string => "Only script nodes have requirements; `cursus-lab discover` lists them.";
 export const configurationsInvalid = (count: number): string => `the configurations have ${count} problem${count === 1 ? "" : "s"}`;
+export const settingsInvalid = (file: string, count: number): string => `${file} has ${count} problem${count === 1 ? "" : "s"}`;
+export const settingsInvalidHint = (): string => "Fix each problem listed in the settings file, or ignore the file with --no-settings (`settings: false` in the API).";
 export const overridesShapeFix = (): string =>
   "Pass {inputs?: {LOGICAL: path}, outputs?: {LOGICAL: path}, env?: {NAME: value}, args?: {FLAG: value}}.";
 export const badDottedKey = (kind: string, key: string): string => `${kind} key "${key}" is not NODE.NAME`;

@@ -8,6 +8,8 @@ export interface PipelineFlags {
   readonly interfaces: string[];
   readonly workspace?: string;
   readonly projectRoot?: string;
+  /** A file from --settings, false from --no-settings. */
+  readonly settings?: string | false;
   readonly json?: boolean;
 }
 
@@ -23,6 +25,8 @@ export function addPipelineOptions(command: Command): Command {
     .addOption(new Option("--interfaces <dir>", "folder of *.step.yaml step interfaces; overrides built-ins (repeatable)").default([]).argParser(collect))
     .option("--project-root <dir>", "folder relative source dirs in the config are taken from (default: the config's folder)")
     .option("--workspace <dir>", "where inputs, outputs and runs go (default: ./.cursus-lab)")
+    .option("--settings <file>", "a cursus-lab.json to apply (default: the one beside the DAG)")
+    .option("--no-settings", "ignore cursus-lab.json")
     .option("--json", "print JSON on stdout instead of tables");
 }
 
@@ -34,5 +38,6 @@ export function factoryOptions(flags: PipelineFlags): FactoryOptions {
     interfacesDirs: flags.interfaces,
     ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }),
     ...(flags.projectRoot === undefined ? {} : { projectRoot: flags.projectRoot }),
+    ...(flags.settings === undefined ? {} : { settings: flags.settings }),
   };
 }

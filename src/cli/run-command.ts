@@ -21,7 +21,6 @@ interface RunFlags extends PipelineFlags {
   readonly timeout?: number;
   readonly force?: boolean;
   readonly python?: string;
-  readonly settings?: string | false;
 }
 
 const positive = (name: string) => (value: string): number => {
@@ -44,12 +43,9 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--timeout <SECONDS>", "stop a node running longer than this, with its child processes", positive("timeout"))
     .option("--force", "run every node, ignoring the cache")
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
-    .option("--settings <FILE>", "a cursus-lab.json to apply (default: the one beside the DAG)")
-    .option("--no-settings", "ignore cursus-lab.json")
     .action(async (flags: RunFlags) => {
       const factory = createFactory({
         ...factoryOptions(flags),
-        ...(flags.settings === undefined ? {} : { settings: flags.settings }),
         ...(flags.python === undefined ? {} : { python: flags.python }),
       });
       factory.applyDottedOverrides(dottedFrom(flags));

@@ -91,7 +91,7 @@ export class TestingFactory {
       this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace));
     }
     this.wires = this.computeWires();
-    if (this.settings !== undefined) this.applyDottedOverrides(this.settings.overrides);
+    if (this.settings !== undefined) this.applySettings(this.settings);
   }
 
   /** Runs the script nodes (or a selection) as real processes in DAG order and resolves to the run record. */
@@ -104,6 +104,16 @@ export class TestingFactory {
     const { byNode, problems } = groupByNode(dotted);
     if (problems.length > 0) throw new ProblemsError("CONFIGURATION_INVALID", msg.configurationsInvalid(problems.length), problems, msg.configureFailedHint());
     this.applyOverrides(byNode);
+  }
+
+  /** The settings file's values, with its problems reported as the file's, so the user knows where to look. */
+  private applySettings(settings: LocalSettings): void {
+    try {
+      this.applyDottedOverrides(settings.overrides);
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      throw new ProblemsError("SETTINGS_INVALID", msg.settingsInvalid(settings.file, error.problems.length), error.problems, msg.settingsInvalidHint());
+    }
   }
 
   getScriptsRequiringTesting(): ScriptNode[] {

@@ -25,6 +25,11 @@ export interface ChartSpec {
   readonly rows: readonly Record<string, string | number>[];
 }
 
+type RanNode = Exclude<RunRecord["nodes"][number], { status: "skipped" }>;
+
+/** The nodes that ran or were reused: a skipped node has no times and no outputs to plot. */
+const ran = (record: RunRecord): RanNode[] => record.nodes.filter((n): n is RanNode => n.status !== "skipped");
+
 function seconds(ms: number): number {
   return Math.round(ms) / 1000;
 }
@@ -32,11 +37,13 @@ function seconds(ms: number): number {
 /** Start and end of each node that ran (or was reused), in seconds since the run started. */
 export function timingChart(record: RunRecord): ChartSpec {
   const t0 = Date.parse(record.startedAt);
-  const rows = record.nodes.flatMap((n) =>
-    n.status === "skipped"
-      ? []
-      : [{ node: n.name, status: progressStatus(n), start: seconds(Date.parse(n.startedAt) - t0), end: seconds(Date.parse(n.finishedAt) - t0), duration: seconds(n.durationMs) }],
-  );
+  const rows = ran(record).map((n) => ({
+    node: n.name,
+    status: progressStatus(n),
+    start: seconds(Date.parse(n.startedAt) - t0),
+    end: seconds(Date.parse(n.finishedAt) - t0),
+    duration: seconds(n.durationMs),
+  }));
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     config: CONFIG,
@@ -56,7 +63,7 @@ export function timingChart(record: RunRecord): ChartSpec {
 }
 
 export function durationChart(record: RunRecord): ChartSpec {
-  const rows = record.nodes.flatMap((n) => (n.status === "skipped" ? [] : [{ node: n.name, status: progressStatus(n), seconds: seconds(n.durationMs) }]));
+  const rows = ran(record).map((n) => ({ node: n.name, status: progressStatus(n), seconds: seconds(n.durationMs) }));
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     config: CONFIG,
@@ -74,15 +81,13 @@ export function durationChart(record: RunRecord): ChartSpec {
   return { name: "durations", title: "Durations", spec, rows };
 }
 
-/** Bytes per output folder, and data rows where the runner could count them (CSV/TSV). */
+/** Bytes per output folder, and data rows where the runner could count them (CSV, TSV, Parquet). */
 export function outputChart(record: RunRecord): ChartSpec {
-  const rows = record.nodes.flatMap((n) =>
-    n.status === "skipped"
-      ? []
-      : n.outputs.map((o) => {
-          const counted = outputRows(o);
-          return { output: `${n.name}.${o.logicalName}`, node: n.name, bytes: o.totalBytes, ...(counted === undefined ? {} : { rows: counted }) };
-        }),
+  const rows = ran(record).flatMap((n) =>
+    n.outputs.map((o) => {
+      const counted = outputRows(o);
+      return { output: `${n.name}.${o.logicalName}`, node: n.name, bytes: o.totalBytes, ...(counted === undefined ? {} : { rows: counted }) };
+    }),
   );
   const bar = (field: "bytes" | "rows", title: string) => ({
     title,
@@ -100,7 +105,7 @@ export function outputChart(record: RunRecord): ChartSpec {
     config: CONFIG,
     title: "Outputs",
     data: { values: rows },
-    hconcat: [bar("bytes", "size (bytes)"), bar("rows", "data rows (CSV/TSV)")],
+    hconcat: [bar("bytes", "size (bytes)"), bar("rows", "data rows (CSV/TSV/Parquet)")],
   };
   return { name: "outputs", title: "Output sizes and row counts", spec, rows };
 }

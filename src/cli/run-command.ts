@@ -5,7 +5,8 @@ import type { RunEvent } from "../runner/run-events.js";
 import { parseAssignment, type DottedOverrides, type OverrideKind } from "../specs/dotted-overrides.js";
 import { CursusLabError } from "../errors.js";
 import { formatDuration } from "../views/format.js";
-import { nodeStatusLabel, runSummaryText } from "../views/run-summary-text.js";
+import { progressStatus } from "../views/run-progress.js";
+import { runSummaryText } from "../views/run-summary-text.js";
 import { addPipelineOptions, collect, factoryOptions, type PipelineFlags } from "./common-options.js";
 import { EXIT, type CliIo } from "./output.js";
 
@@ -97,7 +98,7 @@ function progressPrinter(io: CliIo): (event: RunEvent) => void {
     else if (event.type === "node-started") io.err(`${pc.cyan("▶")} ${event.node}`);
     else if (event.type === "node-finished") {
       const r = event.record;
-      const label = nodeStatusLabel(r);
+      const label = progressStatus(r);
       const paint = r.status === "failed" ? pc.red : r.status === "skipped" ? pc.yellow : pc.green;
       const why = r.status === "failed" ? `: ${r.error.message}` : r.status === "skipped" ? ` (${r.skippedBecause} failed)` : "";
       io.err(`${paint(r.status === "succeeded" ? "✔" : r.status === "failed" ? "✘" : "–")} ${r.name} ${paint(label)} ${pc.dim(formatDuration(r.durationMs))}${why}`);

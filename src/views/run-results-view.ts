@@ -10,9 +10,7 @@ function outputsOf(record: NodeRecord): readonly OutputRecord[] {
 
 /** Why a node ended the way it did, in one line plus the tail of stderr for failures. */
 function noteOf(record: NodeRecord): string {
-  if (record.status === "failed") return [record.error.message, ...record.error.tail.slice(-3)].join("\n");
-  if (record.status === "skipped") return record.cacheReason;
-  return record.cacheReason;
+  return record.status === "failed" ? [record.error.message, ...record.error.tail.slice(-3)].join("\n") : record.cacheReason;
 }
 
 function startedOf(record: NodeRecord): string {

@@ -1,5 +1,6 @@
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { formatDuration, outputLine } from "./format.js";
+import { progressStatus } from "./run-progress.js";
 import { textTable } from "./text-table.js";
 
 /** Files, bytes and data rows a node left in its outputs. */
@@ -24,12 +25,8 @@ export function failureDetails(run: RunRecord, tailLines = 12): string[] {
   );
 }
 
-export function nodeStatusLabel(node: NodeRecord): string {
-  return node.status === "succeeded" && node.cache === "hit" ? "cached" : node.status;
-}
-
 export function runSummaryText(run: RunRecord, width?: number): string {
-  const rows = run.nodes.map((n) => [n.name, nodeStatusLabel(n), formatDuration(n.durationMs), outputSummary(n), nodeNote(n)]);
+  const rows = run.nodes.map((n) => [n.name, progressStatus(n), formatDuration(n.durationMs), outputSummary(n), nodeNote(n)]);
   const c = run.counts;
   const line =
     `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createFactory } from "../src/factory/testing-factory.js";
-import { defaultPython } from "../src/runner/check-python.js";
+import { defaultPython } from "../src/engine/check-python.js";
 import { toyPipeline, TOY } from "../test/runner/toy-pipeline.js";
 
 const DEMO = resolve("notebooks/demo-pipeline");

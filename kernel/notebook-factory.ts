@@ -6,7 +6,7 @@ import type { RunOptions } from "../src/factory/execute-run.js";
 import { TestingFactory, type FactoryOptions } from "../src/factory/testing-factory.js";
 import { packageRoot } from "../src/package-root.js";
 import type { RunRecord } from "../src/results/run-record.js";
-import type { RunEvent } from "../src/runner/run-events.js";
+import type { RunEvent } from "../src/engine/run-events.js";
 import type { ScriptOverrides } from "../src/specs/script-overrides.js";
 import { runChartBundles } from "../src/views/chart-bundle.js";
 import { discoveryBundle } from "../src/views/discovery-view.js";

@@ -14,7 +14,7 @@ export type { ScriptRequirements, EnvRequirement, ArgRequirement, PathRequiremen
 export type { ScriptOverrides } from "./specs/script-overrides.js";
 export type { ScriptSpec } from "./specs/script-spec.js";
 export type { Wire, WireKind } from "./runner/wire-edges.js";
-export type { RunEvent, RunObserver } from "./runner/run-events.js";
+export type { RunEvent, RunObserver } from "./engine/run-events.js";
 export { runRecordSchema, type RunRecord, type NodeRecord, type OutputRecord, type Failure } from "./results/run-record.js";
 export { readRunRecord, latestRunFile } from "./results/write-run-record.js";
 export { CursusLabError, ProblemsError, isCursusLabError, type Problem } from "./errors.js";

@@ -146,6 +146,37 @@ export const workspaceUnusable = (workspace: string, at: string | undefined, why
 export const workspaceUnusableHint = (): string =>
   "Pass --workspace with a folder you can write to (it is created if missing); default: .cursus-lab in the current folder.";
 
+// Engine
+export const stoppingRun = (): string => "stopping: running scripts are being ended; press Ctrl-C again to kill them at once";
+export const killingNow = (): string => "killing the running scripts now; run.json is still written";
+export const logTruncated = (dropped: number, limit: number): string =>
+  `[cursus-lab: ${dropped} more bytes were written; this log keeps the first ${limit} bytes (--log-limit)]`;
+export const stoppedByTimeout = (seconds: number): string => `stopped after ${seconds} s (--timeout), with its child processes`;
+export const stoppedByInterrupt = (): string => "stopped: the run was interrupted";
+export const notStartedByInterrupt = (): string => "not started: the run was interrupted";
+export const cannotStartInterpreter = (python: string, code: string): string => `cannot start the interpreter ${python} (${code})`;
+export const processExited = (code: number | null, signal: string | null): string =>
+  signal === null ? `the process exited with code ${code ?? "?"}` : `the process was killed by ${signal}`;
+export const outputsEmpty = (outputs: readonly string[]): string => `declared output ${outputs.join(", ")} is empty: the script wrote nothing there`;
+export const storedResultGone = (runId: string): string => `the stored result of run ${runId} is gone`;
+export const noEarlierRun = (): string => "no earlier successful run";
+export const forcedRun = (): string => "--force: run regardless of the cache";
+export const unchangedSince = (runId: string): string => `unchanged since run ${runId}`;
+export const reusedFrom = (runId: string): string => `same inputs and values as run ${runId}: its result is reused`;
+export const ancestorFailed = (ancestor: string): string => `not run: ancestor ${ancestor} failed`;
+export const userOutputForeign = (node: string, output: string, dir: string, files: readonly string[]): string =>
+  `${node}: output ${output} would be copied to ${dir}, which holds files cursus-lab did not put there (${files.slice(0, 3).join(", ")}${files.length > 3 ? ", ..." : ""})`;
+export const userOutputForeignFix = (): string =>
+  "Name an empty or missing folder for --output; cursus-lab copies results there after the node succeeds and never deletes files it did not write.";
+export const userOutputEnclosesWorkspace = (node: string, output: string, dir: string, workspace: string): string =>
+  `${node}: output ${output} is set to ${dir}, which is or holds the workspace ${workspace}`;
+export const userOutputEnclosesWorkspaceFix = (): string => "Name a folder outside the workspace's own folders, or leave the output at its default.";
+export const settingsOutputOutside = (file: string, key: string, dir: string): string =>
+  `${file}: outputs "${key}" points at ${dir}, outside the folder of the settings file`;
+export const settingsOutputOutsideFix = (): string =>
+  "A settings file may only name output folders inside its own project. If you trust it, pass --allow-settings-outputs (allowSettingsOutputs: true in the API).";
+export const deliveredManifestNote = (): string => "Files cursus-lab copied here; it replaces only these on the next run.";
+
 // Notebook
 export const formOfReplacedFactory = (): string =>
   "Not applied: this form belongs to a factory that a later factory(...) call on the same DAG, config and workspace replaced. Run the cell that shows the form again, on the current factory.";

@@ -10,6 +10,7 @@ export interface PipelineFlags {
   readonly projectRoot?: string;
   /** A file from --settings, false from --no-settings. */
   readonly settings?: string | false;
+  readonly allowSettingsOutputs?: boolean;
   readonly json?: boolean;
 }
 
@@ -27,6 +28,7 @@ export function addPipelineOptions(command: Command): Command {
     .option("--workspace <dir>", "where inputs, outputs and runs go (default: ./.cursus-lab)")
     .option("--settings <file>", "a cursus-lab.json to apply (default: the one beside the DAG)")
     .option("--no-settings", "ignore cursus-lab.json")
+    .option("--allow-settings-outputs", "let cursus-lab.json name output folders outside its own folder")
     .option("--json", "print JSON on stdout instead of tables");
 }
 
@@ -39,5 +41,6 @@ export function factoryOptions(flags: PipelineFlags): FactoryOptions {
     ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }),
     ...(flags.projectRoot === undefined ? {} : { projectRoot: flags.projectRoot }),
     ...(flags.settings === undefined ? {} : { settings: flags.settings }),
+    ...(flags.allowSettingsOutputs === true ? { allowSettingsOutputs: true } : {}),
   };
 }

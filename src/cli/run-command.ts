@@ -1,9 +1,10 @@
 import { Option, type Command } from "commander";
 import pc from "picocolors";
 import { createFactory } from "../factory/testing-factory.js";
-import type { RunEvent } from "../runner/run-events.js";
+import type { RunEvent } from "../engine/run-events.js";
 import { parseAssignment, type DottedOverrides, type OverrideKind } from "../specs/dotted-overrides.js";
 import { CursusLabError } from "../errors.js";
+import * as msg from "../messages.js";
 import { formatDuration } from "../views/format.js";
 import { progressStatus } from "../views/run-progress.js";
 import { runSummaryText } from "../views/run-summary-text.js";
@@ -22,6 +23,7 @@ interface RunFlags extends PipelineFlags {
   readonly timeout?: number;
   readonly force?: boolean;
   readonly python?: string;
+  readonly logLimit?: number;
 }
 
 const positive = (name: string) => (value: string): number => {
@@ -44,6 +46,7 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--timeout <SECONDS>", "stop a node running longer than this, with its child processes", positive("timeout"))
     .option("--force", "run every node, ignoring the cache")
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
+    .option("--log-limit <MB>", "keep at most this much of each node's stdout and stderr log (default: 64)", positive("log-limit"))
     .action(async (flags: RunFlags) => {
       const factory = createFactory({
         ...factoryOptions(flags),
@@ -51,9 +54,15 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
       });
       factory.applyDottedOverrides(dottedFrom(flags));
       const controller = new AbortController();
+      const killNow = new AbortController();
+      // A second Ctrl-C kills at once instead of waiting for the scripts, but run.json is still written.
       const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        io.err("stopping: running scripts are being ended; press Ctrl-C again to quit at once");
+        if (controller.signal.aborted) {
+          io.err(msg.killingNow());
+          killNow.abort();
+          return;
+        }
+        io.err(msg.stoppingRun());
         controller.abort();
       };
       process.on("SIGINT", onSigint);
@@ -67,6 +76,8 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
             ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
             force: flags.force === true,
             signal: controller.signal,
+            killNow: killNow.signal,
+            ...(flags.logLimit === undefined ? {} : { logLimitBytes: Math.round(flags.logLimit * 1024 * 1024) }),
           },
           io.interactive ? progressPrinter(io) : undefined,
         );
@@ -99,8 +110,8 @@ function progressPrinter(io: CliIo): (event: RunEvent) => void {
     else if (event.type === "node-finished") {
       const r = event.record;
       const label = progressStatus(r);
-      const paint = r.status === "failed" ? pc.red : r.status === "skipped" ? pc.yellow : pc.green;
-      const why = r.status === "failed" ? `: ${r.error.message}` : r.status === "skipped" ? ` (${r.skippedBecause} failed)` : "";
+      const paint = r.status === "failed" ? pc.red : r.status === "succeeded" ? pc.green : pc.yellow;
+      const why = r.status === "failed" ? `: ${r.error.message}` : r.status === "skipped" ? ` (${r.skippedBecause} failed)` : r.status === "interrupted" ? `: ${r.message}` : "";
       io.err(`${paint(r.status === "succeeded" ? "✔" : r.status === "failed" ? "✘" : "–")} ${r.name} ${paint(label)} ${pc.dim(formatDuration(r.durationMs))}${why}`);
     }
   };

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { selectNodes, type NodeSelection } from "../dag/select-nodes.js";
@@ -7,10 +7,12 @@ import * as msg from "../messages.js";
 import { packageRoot } from "../package-root.js";
 import type { RunRecord } from "../results/run-record.js";
 import { writeRunRecord } from "../results/write-run-record.js";
-import { checkPython } from "../runner/check-python.js";
-import { prepareWorkspace } from "../runner/workspace.js";
-import type { RunObserver } from "../runner/run-events.js";
-import { runPipeline, type PlannedNode } from "../runner/run-pipeline.js";
+import { checkPython } from "../engine/check-python.js";
+import { prepareWorkspace } from "../engine/workspace.js";
+import type { RunObserver } from "../engine/run-events.js";
+import { runOnce, type PlannedNode } from "../schedule/run-once.js";
+import { checkUserOutput } from "../engine/user-output.js";
+import { refText } from "../specs/script-spec.js";
 import { scriptParents } from "../runner/script-edges.js";
 import type { Dag } from "../dag/dag.js";
 import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
@@ -41,7 +43,13 @@ export interface RunOptions extends NodeSelection {
   readonly runId?: string;
   /** Aborting stops running nodes, skips the rest, and still writes run.json. */
   readonly signal?: AbortSignal;
+  /** Aborting kills running nodes at once, without the grace period `signal` gives them. */
+  readonly killNow?: AbortSignal;
+  /** Each node's stdout and stderr log keeps at most this many bytes; default 64 MiB. */
+  readonly logLimitBytes?: number;
 }
+
+const DEFAULT_LOG_LIMIT = 64 * 1024 * 1024;
 
 export const HARNESS = join(packageRoot, "python", "cursus_lab_harness.py");
 
@@ -61,12 +69,15 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
   for (const node of scripts) {
     const result = factory.getScriptSpec(node.name);
     if (!result.ok) problems.push(...result.problems);
-    for (const input of Object.values(result.spec.inputs)) {
-      const fromNode = input.from?.split(".")[0];
-      if (fromNode !== undefined && !inRun.has(fromNode) && !existsSync(input.path)) {
-        const logical = Object.keys(result.spec.inputs).find((k) => result.spec.inputs[k] === input)!;
-        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, input.from!, input.path), fix: msg.upstreamNotInRunFix(fromNode) });
+    for (const [logical, input] of Object.entries(result.spec.inputs)) {
+      if (input.from !== undefined && !inRun.has(input.from.node) && !existsSync(input.path)) {
+        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, refText(input.from), input.path), fix: msg.upstreamNotInRunFix(input.from.node) });
       }
+    }
+    for (const [logical, output] of Object.entries(result.spec.outputs)) {
+      if (output.source !== "user") continue;
+      const check = checkUserOutput(node.name, logical, output.path, factory.workspace);
+      if (!check.ok) problems.push({ node: node.name, field: `outputs.${logical}`, message: check.message, fix: check.fix });
     }
     planned.push({ spec: result.spec, parents: (parents.get(node.name) ?? []).filter((p) => inRun.has(p)) });
   }
@@ -74,11 +85,11 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
 
   prepareWorkspace(factory.workspace);
   const python = await checkPython(options.python ?? factory.python);
-  const runId = options.runId ?? new Date().toISOString().replace(/[:.]/g, "-");
-  const record = await runPipeline(
+  const { runId, runDir } = claimRunDir(factory.workspace, options.runId ?? new Date().toISOString().replace(/[:.]/g, "-"));
+  const record = await runOnce(
     {
       runId,
-      runDir: join(factory.workspace, "runs", runId),
+      runDir,
       workspace: factory.workspace,
       dag: factory.dag.source,
       config: factory.config.source,
@@ -86,14 +97,36 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
       harness: HARNESS,
       jobs: Math.max(1, options.jobs ?? availableParallelism()),
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+      logLimitBytes: options.logLimitBytes ?? DEFAULT_LOG_LIMIT,
       force: options.force ?? false,
       nodes: planned,
       phantoms: factory.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+      discovery: factory.discovery.nodes.map((n) => ({
+        name: n.name,
+        status: n.status,
+        stepType: n.stepType,
+        ...(n.status === "script" ? { scriptPath: n.scriptPath } : { reason: n.reason }),
+      })),
       wires: factory.wires.filter((w) => inRun.has(w.node)),
     },
     observer,
-    options.signal,
+    { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.killNow === undefined ? {} : { killNow: options.killNow }) },
   );
   writeRunRecord(record);
   return record;
+}
+
+/** A run folder of its own, even for two runs started in the same millisecond. */
+function claimRunDir(workspace: string, wanted: string): { runId: string; runDir: string } {
+  mkdirSync(join(workspace, "runs"), { recursive: true });
+  for (let n = 1; ; n++) {
+    const runId = n === 1 ? wanted : `${wanted}-${n}`;
+    const runDir = join(workspace, "runs", runId);
+    try {
+      mkdirSync(runDir);
+      return { runId, runDir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
 }

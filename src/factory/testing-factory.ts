@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { buildCatalog, lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
 import { loadConfig, type ConfigInput } from "../config/load-config.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
@@ -18,8 +18,8 @@ import { resolveSpec, type SpecResolution, type UpstreamSource } from "../specs/
 import { mergeOverrides, scriptOverridesSchema, type ParsedOverrides, type ScriptOverrides } from "../specs/script-overrides.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
 import type { RunRecord } from "../results/run-record.js";
-import { defaultPython } from "../runner/check-python.js";
-import type { RunObserver } from "../runner/run-events.js";
+import { defaultPython } from "../engine/check-python.js";
+import type { RunObserver } from "../engine/run-events.js";
 import { groupByNode, type DottedOverrides } from "../specs/dotted-overrides.js";
 import { executeRun, type RunOptions } from "./execute-run.js";
 import { loadLocalSettings, settingsBesideDag, type LocalSettings } from "./local-settings.js";
@@ -43,6 +43,11 @@ export interface FactoryOptions {
   readonly settings?: string | false;
   /** The interpreter that runs scripts; default: Debian's /usr/bin/python3 when present. */
   readonly python?: string;
+  /**
+   * Let the settings file name output folders outside its own folder. Off by default: the file is
+   * applied automatically, so a cloned repository must not direct results into the user's folders.
+   */
+  readonly allowSettingsOutputs?: boolean;
 }
 
 export interface FactorySummary {
@@ -91,7 +96,7 @@ export class TestingFactory {
       this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace));
     }
     this.wires = this.computeWires();
-    if (this.settings !== undefined) this.applySettings(this.settings);
+    if (this.settings !== undefined) this.applySettings(this.settings, options.allowSettingsOutputs === true);
   }
 
   /** Runs the script nodes (or a selection) as real processes in DAG order and resolves to the run record. */
@@ -107,7 +112,9 @@ export class TestingFactory {
   }
 
   /** The settings file's values, with its problems reported as the file's, so the user knows where to look. */
-  private applySettings(settings: LocalSettings): void {
+  private applySettings(settings: LocalSettings, outputsAnywhere: boolean): void {
+    const outside = outputsAnywhere ? [] : outputsOutsideProject(settings);
+    if (outside.length > 0) throw new ProblemsError("SETTINGS_INVALID", msg.settingsInvalid(settings.file, outside.length), outside, msg.settingsInvalidHint());
     try {
       this.applyDottedOverrides(settings.overrides);
     } catch (error) {
@@ -252,10 +259,20 @@ export class TestingFactory {
       if (wire.node !== node) continue;
       const given = this.overrides.get(wire.fromNode)?.outputs?.[wire.fromOutput];
       const fallback = this.requirements.get(wire.fromNode)!.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;
-      sources.set(wire.input, { path: given === undefined ? fallback : resolve(given), from: `${wire.fromNode}.${wire.fromOutput}` });
+      sources.set(wire.input, { path: given === undefined ? fallback : resolve(given), from: { node: wire.fromNode, output: wire.fromOutput } });
     }
     return sources;
   }
+}
+
+/** Output folders a settings file names outside its own folder, as problems. */
+function outputsOutsideProject(settings: LocalSettings): Problem[] {
+  const project = dirname(resolve(settings.file));
+  return Object.entries(settings.overrides.outputs ?? {}).flatMap(([key, dir]) => {
+    const rel = relative(project, dir);
+    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    return inside ? [] : [{ node: key, field: "outputs", message: msg.settingsOutputOutside(settings.file, key, dir), fix: msg.settingsOutputOutsideFix() }];
+  });
 }
 
 /** `inputs.DATA` is about a given value when the overrides set `inputs.DATA`. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scriptSpecSchema } from "../specs/script-spec.js";
 
 const iso = z.string();
 
@@ -12,7 +13,12 @@ export const outputFileSchema = z.object({
 
 export const outputRecordSchema = z.object({
   logicalName: z.string(),
+  /** Where this run's files are: the store entry after success, the run's staging folder after a failure. */
   path: z.string(),
+  /** Where the user finds them: the workspace's link to the current entry, or the folder the user named. */
+  shownAt: z.string().optional(),
+  /** Content digest of the folder, as downstream fingerprints use it. */
+  digest: z.string().optional(),
   fileCount: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
   /** Largest files first, at most 50. */
@@ -30,6 +36,10 @@ const nodeBase = z.object({
   cache: z.enum(["hit", "miss"]),
   cacheReason: z.string(),
   logs: z.object({ stdout: z.string(), stderr: z.string() }).optional(),
+  /** The key the node's result is stored under; absent when the node never got that far. */
+  fingerprint: z.string().optional(),
+  /** The resolved spec the node ran with, every value with its source. */
+  spec: scriptSpecSchema.optional(),
 });
 
 const timing = {
@@ -41,7 +51,7 @@ const timing = {
 };
 
 export const failureSchema = z.object({
-  kind: z.enum(["exit", "exception", "timeout", "spawn", "missing-output", "interrupted"]),
+  kind: z.enum(["exit", "exception", "timeout", "spawn", "missing-output"]),
   message: z.string(),
   exitCode: z.number().int().optional(),
   signal: z.string().optional(),
@@ -58,7 +68,27 @@ export const nodeRecordSchema = z.discriminatedUnion("status", [
     skippedBecause: z.string(),
     durationMs: z.literal(0),
   }),
+  nodeBase.extend({
+    status: z.literal("interrupted"),
+    /** `running`: stopped with its processes; `pending`: never started. */
+    stage: z.enum(["running", "pending"]),
+    message: z.string(),
+    startedAt: iso.optional(),
+    finishedAt: iso.optional(),
+    durationMs: z.number().nonnegative(),
+    tail: z.array(z.string()),
+    outputs: z.array(outputRecordSchema),
+  }),
 ]);
+
+export const discoveryRecordSchema = z.object({
+  name: z.string(),
+  status: z.enum(["script", "phantom", "error"]),
+  stepType: z.string(),
+  reason: z.string().optional(),
+  scriptPath: z.string().optional(),
+});
+export type DiscoveryRecord = z.infer<typeof discoveryRecordSchema>;
 
 export const wireRecordSchema = z.object({
   node: z.string(),
@@ -84,8 +114,10 @@ export const runRecordSchema = z.object({
   finishedAt: iso,
   durationMs: z.number().nonnegative(),
   status: z.enum(["succeeded", "failed", "interrupted"]),
-  counts: z.object({ succeeded: z.number(), failed: z.number(), skipped: z.number(), cached: z.number() }),
+  counts: z.object({ succeeded: z.number(), failed: z.number(), skipped: z.number(), cached: z.number(), interrupted: z.number().optional() }),
   phantoms: z.array(z.object({ node: z.string(), reason: z.string() })),
+  /** Every DAG node as discovery saw it, so a record explains itself without the pipeline files. */
+  discovery: z.array(discoveryRecordSchema).optional(),
   wires: z.array(wireRecordSchema),
   nodes: z.array(nodeRecordSchema),
 });

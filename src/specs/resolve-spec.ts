@@ -5,13 +5,13 @@ import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import type { ScriptRequirements } from "./requirements.js";
 import type { ParsedOverrides } from "./script-overrides.js";
-import type { InputEntry, ScriptSpec } from "./script-spec.js";
+import type { InputEntry, OutputRef, ScriptSpec } from "./script-spec.js";
 import { nearNames } from "../near-names.js";
 
 /** An upstream output that feeds one input, as the wiring found it. */
 export interface UpstreamSource {
   readonly path: string;
-  readonly from: string;
+  readonly from: OutputRef;
 }
 
 export type SpecResolution =

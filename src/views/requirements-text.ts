@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type { Wire } from "../runner/wire-edges.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
-import type { ScriptSpec } from "../specs/script-spec.js";
+import { refText, type ScriptSpec } from "../specs/script-spec.js";
 import { textTable } from "./text-table.js";
 
 const shown = (path: string): string => relative(process.cwd(), path) || path;
@@ -11,7 +11,7 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wire
   const fed = new Map(wires.filter((w) => w.node === req.node).map((w) => [w.input, `${w.kind} match, confidence ${w.confidence}`]));
   const inputs = req.inputs.map((i) => {
     const entry = spec.inputs[i.logicalName];
-    const source = entry?.source === "upstream" ? `from ${entry.from} (${fed.get(i.logicalName) ?? "wired"})` : entry?.source === "user" ? "given by you" : i.required ? "MISSING: give a path" : "empty folder";
+    const source = entry?.source === "upstream" && entry.from !== undefined ? `from ${refText(entry.from)} (${fed.get(i.logicalName) ?? "wired"})` : entry?.source === "user" ? "given by you" : i.required ? "MISSING: give a path" : "empty folder";
     return [i.logicalName, i.required ? "yes" : "no", i.containerPath, `${shown(entry?.path ?? i.defaultLocalPath)}\n${source}`];
   });
   const outputs = req.outputs.map((o) => [o.logicalName, o.containerPath, shown(spec.outputs[o.logicalName]?.path ?? o.defaultLocalPath)]);

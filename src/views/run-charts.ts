@@ -25,10 +25,10 @@ export interface ChartSpec {
   readonly rows: readonly Record<string, string | number>[];
 }
 
-type RanNode = Exclude<RunRecord["nodes"][number], { status: "skipped" }>;
+type RanNode = Extract<RunRecord["nodes"][number], { status: "succeeded" | "failed" }>;
 
-/** The nodes that ran or were reused: a skipped node has no times and no outputs to plot. */
-const ran = (record: RunRecord): RanNode[] => record.nodes.filter((n): n is RanNode => n.status !== "skipped");
+/** The nodes that ran to an end or were reused: skipped and interrupted nodes have no whole run to plot. */
+const ran = (record: RunRecord): RanNode[] => record.nodes.filter((n): n is RanNode => n.status === "succeeded" || n.status === "failed");
 
 function seconds(ms: number): number {
   return Math.round(ms) / 1000;

@@ -1,11 +1,11 @@
 import type { NodeRecord } from "../results/run-record.js";
-import type { RunEvent } from "../runner/run-events.js";
+import type { RunEvent } from "../engine/run-events.js";
 import { formatDuration } from "./format.js";
 import { badge, esc, htmlTable, viewHtml } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
 import { textTable } from "./text-table.js";
 
-export type ProgressStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cached";
+export type ProgressStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cached" | "interrupted";
 
 export interface NodeProgress {
   readonly node: string;
@@ -34,6 +34,7 @@ export function progressStatus(record: NodeRecord): ProgressStatus {
 function finishedNote(record: NodeRecord): string {
   if (record.status === "failed") return record.error.message;
   if (record.status === "skipped") return record.cacheReason;
+  if (record.status === "interrupted") return record.message;
   return record.cache === "hit" ? record.cacheReason : "";
 }
 

@@ -10,16 +10,17 @@ function outputsOf(record: NodeRecord): readonly OutputRecord[] {
 
 /** Why a node ended the way it did, in one line plus the tail of stderr for failures. */
 function noteOf(record: NodeRecord): string {
-  return record.status === "failed" ? [record.error.message, ...record.error.tail.slice(-3)].join("\n") : record.cacheReason;
+  if (record.status === "failed") return [record.error.message, ...record.error.tail.slice(-3)].join("\n");
+  return record.status === "interrupted" ? record.message : record.cacheReason;
 }
 
 function startedOf(record: NodeRecord): string {
-  return record.status === "skipped" ? "" : record.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z");
+  return record.status === "skipped" || record.startedAt === undefined ? "" : record.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
 export function runCountsLine(record: RunRecord): string {
   const c = record.counts;
-  return `run ${record.runId} ${record.status} in ${formatDuration(record.durationMs)}: ${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped`;
+  return `run ${record.runId} ${record.status} in ${formatDuration(record.durationMs)}: ${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}`;
 }
 
 /** The results of a finished run, one row per script node, in the record's (topological) order. */

@@ -12,7 +12,8 @@ export function outputSummary(node: NodeRecord): string {
 /** Why a node ran, was reused, failed or was skipped, in one short cell. */
 export function nodeNote(node: NodeRecord): string {
   if (node.status === "failed") return node.error.message;
-  if (node.status === "skipped") return node.skippedBecause === "(run interrupted)" ? "run interrupted" : `${node.skippedBecause} failed`;
+  if (node.status === "skipped") return `${node.skippedBecause} failed`;
+  if (node.status === "interrupted") return node.message;
   return node.cacheReason;
 }
 
@@ -30,6 +31,6 @@ export function runSummaryText(run: RunRecord, width?: number): string {
   const c = run.counts;
   const line =
     `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +
-    `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped; record: ${run.runDir}/run.json`;
+    `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}; record: ${run.runDir}/run.json`;
   return [textTable(["node", "status", "time", "outputs", "why"], rows, width), line, ...failureDetails(run)].join("\n");
 }

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFactory } from "../../src/factory/testing-factory.js";
@@ -30,12 +30,19 @@ describe("the cache", () => {
     });
   });
 
-  it("runs everything with force, and notices an output deleted by hand", async () => {
+  it("runs everything with force, and notices an output edited or deleted by hand", async () => {
     const forced = await make().executeDagGuidedTesting({ force: true });
     expect(forced.nodes.every((n) => n.cache === "miss" && n.cacheReason.startsWith("--force"))).toBe(true);
-    rmSync(join(p.workspace, "X", "output", "data"), { recursive: true });
+    rmSync(join(p.workspace, "X", "output", "data", "log.csv"));
     const after = await make().executeDagGuidedTesting();
-    expect(view(after)["X"]).toBe("miss: output data is gone");
+    expect(view(after)["X"]).toBe("miss: output data was changed after its run");
+    expect(existsSync(join(p.workspace, "X", "output", "data", "log.csv"))).toBe(true);
+
+    // The workspace folder is only a link to the stored result: removing it loses nothing.
+    rmSync(join(p.workspace, "X", "output", "data"), { recursive: true });
+    const relinked = await make().executeDagGuidedTesting();
+    expect(view(relinked)["X"]).toBe(`hit: unchanged since run ${after.runId}`);
+    expect(existsSync(join(p.workspace, "X", "output", "data", "log.csv"))).toBe(true);
   });
 
   it("keeps apart nodes whose names match the cache's own files", async () => {

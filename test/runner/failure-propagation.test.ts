@@ -27,7 +27,7 @@ describe("a failing node", () => {
     expect(b.error.tail.join("\n")).toContain("RuntimeError: asked to fail");
     expect(n["C"]).toMatchObject({ status: "skipped", skippedBecause: "B" });
     expect(n["E"]).toMatchObject({ status: "skipped", skippedBecause: "B" });
-    expect(run.counts).toEqual({ succeeded: 2, failed: 1, skipped: 2, cached: 0 });
+    expect(run.counts).toEqual({ succeeded: 2, failed: 1, skipped: 2, cached: 0, interrupted: 0 });
     expect(readFileSync(b.logs!.stderr, "utf8")).toContain("Traceback");
   });
 
@@ -41,9 +41,13 @@ describe("a failing node", () => {
 
     p.rewrite({ B: { fail: true } });
     const failed = await make().executeDagGuidedTesting();
-    expect(byName(failed.nodes)["B"]?.status).toBe("failed");
+    const b = byName(failed.nodes)["B"];
+    expect(b?.status).toBe("failed");
     expect(readFileSync(bOutput, "utf8")).toBe(good);
-    expect(existsSync(`${join(p.workspace, "B", "output", "data")}.partial`)).toBe(true);
+    // What the failed attempt wrote stays in its run's folder, for a look.
+    const attempt = b?.status === "failed" ? b.outputs[0]?.path : undefined;
+    expect(attempt?.startsWith(failed.runDir)).toBe(true);
+    expect(existsSync(attempt!)).toBe(true);
 
     p.rewrite({});
     const again = await make().executeDagGuidedTesting();

@@ -27,7 +27,7 @@ describe("Ctrl-C during a run", () => {
     expect(result.exitCode).toBe(130);
     const record = runRecordSchema.parse(JSON.parse(readFileSync(latestRunFile(p.workspace)!, "utf8")));
     expect(record.status).toBe("interrupted");
-    expect(record.nodes[0]).toMatchObject({ status: "failed", error: { kind: "interrupted" } });
+    expect(record.nodes[0]).toMatchObject({ status: "interrupted", stage: "running", message: "stopped: the run was interrupted" });
     expect(record.durationMs).toBeLessThan(30_000);
     expect(readFileSync(output, "utf8")).toBe(before);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "vega-lite";
 import { createFactory } from "../../src/factory/testing-factory.js";
 import type { RunRecord } from "../../src/results/run-record.js";
-import type { RunEvent } from "../../src/runner/run-events.js";
+import type { RunEvent } from "../../src/engine/run-events.js";
 import { chartBundle, runChartBundles } from "../../src/views/chart-bundle.js";
 import { runCharts } from "../../src/views/run-charts.js";
 import { applyRunEvent, initialProgress, progressBundle, type RunProgress } from "../../src/views/run-progress.js";

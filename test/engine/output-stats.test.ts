@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parquetWriteFile } from "hyparquet-writer";
-import { countCsvRows, countParquetRows, describeOutput } from "../../src/runner/output-stats.js";
+import { countCsvRows, countParquetRows, describeOutput } from "../../src/engine/output-stats.js";
 import { tempDir } from "../helpers/fixtures.js";
 
 describe("countCsvRows", () => {

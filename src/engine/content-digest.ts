@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+/** A file's stat identity: an edit changes ctime even when size and mtime are put back (`touch -r`). */
+interface StatKey {
+  readonly dev: string;
+  readonly ino: string;
+  readonly size: string;
+  readonly mtimeNs: string;
+  readonly ctimeNs: string;
+}
+
+export interface DigestMemoEntry extends StatKey {
+  readonly sha256: string;
+}
+
+/** Content digests remembered by stat identity, so unchanged files are not read again. */
+export class DigestMemo {
+  private readonly entries: Map<string, DigestMemoEntry>;
+  private changed = false;
+
+  constructor(entries: Readonly<Record<string, DigestMemoEntry>> = {}) {
+    this.entries = new Map(Object.entries(entries));
+  }
+
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  toJSON(): Record<string, DigestMemoEntry> {
+    return Object.fromEntries(this.entries);
+  }
+
+  /** After a folder moved by rename, its files keep their stat identity: carry their digests along. */
+  rekey(fromDir: string, toDir: string): void {
+    for (const [path, entry] of [...this.entries]) {
+      if (path !== fromDir && !path.startsWith(`${fromDir}/`)) continue;
+      this.entries.delete(path);
+      this.entries.set(toDir + path.slice(fromDir.length), entry);
+    }
+  }
+
+  async file(path: string): Promise<string> {
+    const s = await stat(path, { bigint: true });
+    const key: StatKey = { dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
+    const known = this.entries.get(path);
+    if (known !== undefined && sameStat(known, key)) return known.sha256;
+    const hash = createHash("sha256");
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
+    const sha256 = hash.digest("hex");
+    this.entries.set(path, { ...key, sha256 });
+    this.changed = true;
+    return sha256;
+  }
+
+  /**
+   * One digest for a file or a whole folder (relative paths and contents, so a rename is a change),
+   * or `absent`. Symbolic links are followed; a folder reached twice (a link loop) counts once.
+   */
+  async path(path: string): Promise<string> {
+    let s;
+    try {
+      s = await stat(path);
+    } catch {
+      return "absent";
+    }
+    if (!s.isDirectory()) return `file:${await this.file(path)}`;
+    const hash = createHash("sha256");
+    for (const [relative, digest] of await this.folder(path, "", new Set())) hash.update(relative).update("\0").update(digest).update("\0");
+    return `dir:${hash.digest("hex")}`;
+  }
+
+  private async folder(root: string, prefix: string, seen: Set<string>): Promise<[string, string][]> {
+    const here = await stat(join(root, prefix));
+    const id = `${here.dev}:${here.ino}`;
+    if (seen.has(id)) return [];
+    seen.add(id);
+    const names = (await readdir(join(root, prefix))).sort();
+    const found: [string, string][] = [];
+    for (const name of names) {
+      const relative = prefix === "" ? name : `${prefix}/${name}`;
+      let s;
+      try {
+        s = await stat(join(root, relative));
+      } catch {
+        continue; // a dangling link holds no data
+      }
+      if (s.isDirectory()) found.push([`${relative}/`, ""], ...(await this.folder(root, relative, seen)));
+      else if (s.isFile()) found.push([relative, await this.file(join(root, relative))]);
+    }
+    return found;
+  }
+}
+
+function sameStat(a: StatKey, b: StatKey): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/** sha256 of a value's canonical JSON (keys sorted), so equal values give equal keys whatever their key order. */
+export function digestOf(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

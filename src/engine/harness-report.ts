@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { readJsonIf } from "./atomic-json.js";
+
+/** What the Python harness writes on its side channel, never on the script's stdout. */
+export const harnessReportSchema = z.object({
+  status: z.enum(["ok", "exception", "exit"]),
+  type: z.string().optional(),
+  message: z.string().optional(),
+  exitCode: z.number().int().optional(),
+  cpuMs: z.number().nonnegative().optional(),
+  peakRssKb: z.number().nonnegative().optional(),
+});
+export type HarnessReport = z.infer<typeof harnessReportSchema>;
+
+export const readHarnessReport = (nodeDir: string): HarnessReport | undefined => readJsonIf(join(nodeDir, "harness-report.json"), harnessReportSchema);

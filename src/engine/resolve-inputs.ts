@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import type { NodeRecord, OutputRecord } from "../results/run-record.js";
+import type { InputEntry, ScriptSpec } from "../specs/script-spec.js";
+import type { Store } from "./store.js";
+
+export interface ResolvedInput {
+  readonly path: string;
+  /** Content digest, as the fingerprint uses it. */
+  readonly digest: string;
+}
+
+/**
+ * Where each input is read from in this run. A wired input reads the parent's result in the store,
+ * never the workspace's link to it, which a run at the same time may move.
+ */
+export async function resolveInputs(spec: ScriptSpec, parents: ReadonlyMap<string, NodeRecord>, store: Store): Promise<Record<string, ResolvedInput>> {
+  const resolved: Record<string, ResolvedInput> = {};
+  for (const [logical, input] of Object.entries(spec.inputs)) {
+    const upstream = parentOutput(input, parents);
+    if (upstream !== undefined) {
+      resolved[logical] = { path: upstream.path, digest: upstream.digest ?? (await store.memo.path(upstream.path)) };
+      continue;
+    }
+    // cursus scripts index every declared key, so an optional input with no data still gets a folder.
+    if (input.source === "default") mkdirSync(input.path, { recursive: true });
+    resolved[logical] = { path: input.path, digest: await store.memo.path(input.path) };
+  }
+  return resolved;
+}
+
+function parentOutput(input: InputEntry, parents: ReadonlyMap<string, NodeRecord>): OutputRecord | undefined {
+  if (input.source !== "upstream" || input.from === undefined) return undefined;
+  const parent = parents.get(input.from.node);
+  if (parent === undefined || parent.status !== "succeeded") return undefined;
+  return parent.outputs.find((o) => o.logicalName === input.from?.output);
+}

@@ -1,0 +1,206 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as msg from "../messages.js";
+import type { Failure, NodeRecord, OutputRecord } from "../results/run-record.js";
+import type { ScriptSpec } from "../specs/script-spec.js";
+import { describeChanges, fingerprintKey, type FingerprintParts } from "./fingerprint.js";
+import { readHarnessReport } from "./harness-report.js";
+import { runProcess, type ProcessOutcome } from "./node-process.js";
+import { describeOutput, listFiles } from "./output-stats.js";
+import type { RunObserver } from "./run-events.js";
+import { safeSegment } from "./safe-segment.js";
+import { scriptModulesDigest } from "./script-modules.js";
+import type { Store, StoreEntry } from "./store.js";
+import { deliverUserOutput } from "./user-output.js";
+import { resolveInputs, type ResolvedInput } from "./resolve-inputs.js";
+
+export interface NodeTaskContext {
+  readonly store: Store;
+  readonly runId: string;
+  readonly runDir: string;
+  readonly python: { readonly path: string; readonly version: string };
+  readonly harness: { readonly path: string; readonly digest: string };
+  readonly timeoutMs: number | undefined;
+  readonly logLimitBytes: number;
+  readonly force: boolean;
+  readonly signal: AbortSignal;
+  readonly killNow?: AbortSignal;
+  readonly observer: RunObserver;
+}
+
+/**
+ * One node task: decides from its fingerprint whether a stored result can be reused, else runs the
+ * script in a staging folder of this run and publishes the outputs to the store on success. The result
+ * is a node record; `parents` are the results of the script parents this node waits for.
+ */
+export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, NodeRecord>, ctx: NodeTaskContext): Promise<NodeRecord> {
+  const base = baseRecord(spec);
+  const blocked = [...parents.values()].find((p) => p.status !== "succeeded");
+  if (ctx.signal.aborted || blocked?.status === "interrupted") return pending(base);
+  if (blocked !== undefined) {
+    const ancestor = blocked.status === "skipped" ? blocked.skippedBecause : blocked.name;
+    return { ...base, status: "skipped", skippedBecause: ancestor, durationMs: 0, cache: "miss", cacheReason: msg.ancestorFailed(ancestor) };
+  }
+
+  const { store } = ctx;
+  const inputs = await resolveInputs(spec, parents, store);
+  const parts: FingerprintParts = {
+    script: await store.memo.file(spec.scriptPath),
+    modules: await scriptModulesDigest(spec.scriptPath, store.memo),
+    harness: ctx.harness.digest,
+    python: pythonIdentity(ctx.python, spec),
+    entry: "main",
+    env: envValues(spec),
+    args: spec.args.map((a) => `${a.flag}=${a.value}`),
+    inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.digest])),
+    outputs: Object.keys(spec.outputs).sort(),
+  };
+  const fingerprint = fingerprintKey(parts);
+  const withKey = { ...base, fingerprint };
+  const latest = store.latest(spec.node);
+  const found = ctx.force ? { kind: "absent" as const } : await store.lookup(fingerprint);
+
+  if (found.kind === "valid") {
+    const at = new Date().toISOString();
+    const outputs = await settle(spec, found.entry, store.entryDir(fingerprint), ctx);
+    const cacheReason = latest?.fingerprint === fingerprint ? msg.unchangedSince(found.entry.runId) : msg.reusedFrom(found.entry.runId);
+    return { ...withKey, status: "succeeded", cache: "hit", cacheReason, startedAt: at, finishedAt: at, durationMs: 0, outputs };
+  }
+  const cacheReason = ctx.force
+    ? msg.forcedRun()
+    : found.kind === "changed"
+      ? found.changes.join("; ")
+      : latest === undefined
+        ? msg.noEarlierRun()
+        : describeChanges(latest.parts, parts).join("; ") || msg.storedResultGone(latest.runId);
+
+  const nodeDir = join(ctx.runDir, "nodes", safeSegment(spec.node));
+  const staging = join(nodeDir, "entry");
+  const staged = Object.fromEntries(Object.keys(spec.outputs).map((o) => [o, store.outputDir(staging, o)]));
+  for (const dir of [staging, ...Object.values(staged), join(nodeDir, "work"), join(nodeDir, "tmp")]) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(nodeDir, "harness-spec.json"), JSON.stringify(harnessSpec(spec, inputs, staged)));
+
+  const startedAt = new Date();
+  ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
+  const logs = { stdout: join(nodeDir, "stdout.log"), stderr: join(nodeDir, "stderr.log") };
+  const outcome = await runProcess({
+    command: ctx.python.path,
+    args: [ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")],
+    cwd: join(nodeDir, "work"),
+    env: processEnv(spec, join(nodeDir, "tmp")),
+    logs,
+    logLimitBytes: ctx.logLimitBytes,
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+    ...(ctx.killNow === undefined ? {} : { killNow: ctx.killNow }),
+    onLine: (stream, line) => ctx.observer({ type: "node-output", node: spec.node, stream, line }),
+  });
+  const finishedAt = new Date();
+  const report = readHarnessReport(nodeDir);
+  const timing = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    ...(report?.cpuMs === undefined ? {} : { cpuMs: report.cpuMs }),
+    ...(report?.peakRssKb === undefined ? {} : { peakRssKb: report.peakRssKb }),
+  };
+  const tail = outcome.tails.stderr.length > 0 ? [...outcome.tails.stderr] : [...outcome.tails.stdout];
+  const describeStaged = (): Promise<OutputRecord[]> => Promise.all(Object.entries(staged).map(([o, dir]) => describeOutput(o, dir)));
+  const ran = { ...withKey, ...timing, logs, cache: "miss" as const, cacheReason };
+
+  if (outcome.stoppedBy === "interrupted") {
+    return { ...ran, status: "interrupted", stage: "running", message: msg.stoppedByInterrupt(), tail, outputs: await describeStaged() };
+  }
+  const failure = await failureOf(outcome, report, ctx, staged, tail);
+  if (failure !== undefined) return { ...ran, status: "failed", error: failure, outputs: await describeStaged() };
+
+  const outputDigests: Record<string, string> = {};
+  for (const [o, dir] of Object.entries(staged)) outputDigests[o] = await store.memo.path(dir);
+  const entry: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests };
+  const published = store.publish(staging, entry, true);
+  store.memo.rekey(staging, published.dir);
+  const outputs = await settle(spec, published.entry, published.dir, ctx);
+  return { ...ran, status: "succeeded", outputs };
+}
+
+/** After a success or a reuse: the workspace's links and the user's folders show this entry. */
+async function settle(spec: ScriptSpec, entry: StoreEntry, dir: string, ctx: NodeTaskContext): Promise<OutputRecord[]> {
+  const { store } = ctx;
+  const names = Object.keys(spec.outputs);
+  store.showViews(spec.node, dir, names);
+  store.setLatest(spec.node, { fingerprint: entry.fingerprint, parts: entry.parts, runId: entry.runId });
+  return Promise.all(
+    names.map(async (o) => {
+      const out = spec.outputs[o]!;
+      const path = store.outputDir(dir, o);
+      if (out.source === "user") await deliverUserOutput(path, out.path, entry.fingerprint);
+      const shownAt = out.source === "user" ? out.path : store.viewDir(spec.node, o);
+      return { ...(await describeOutput(o, path)), shownAt, ...(entry.outputDigests[o] === undefined ? {} : { digest: entry.outputDigests[o] }) };
+    }),
+  );
+}
+
+async function failureOf(
+  outcome: ProcessOutcome,
+  report: ReturnType<typeof readHarnessReport>,
+  ctx: NodeTaskContext,
+  staged: Readonly<Record<string, string>>,
+  tail: string[],
+): Promise<Failure | undefined> {
+  const { end } = outcome;
+  if (outcome.stoppedBy === "timeout") return { kind: "timeout", message: msg.stoppedByTimeout(Math.round((ctx.timeoutMs ?? 0) / 1000)), tail };
+  if (end.kind === "not-started") return { kind: "spawn", message: msg.cannotStartInterpreter(ctx.python.path, end.code), tail };
+  if (report?.status === "exception") return { kind: "exception", message: `${report.type ?? "Exception"}: ${report.message ?? ""}`, exitCode: end.code ?? 1, tail };
+  if (report === undefined || report.status !== "ok" || end.code !== 0) {
+    return {
+      kind: "exit",
+      message: report?.message ?? msg.processExited(end.code, end.signal),
+      ...(end.code === null ? {} : { exitCode: end.code }),
+      ...(end.signal === null ? {} : { signal: end.signal }),
+      tail,
+    };
+  }
+  const empty: string[] = [];
+  for (const [o, dir] of Object.entries(staged)) if ((await listFiles(dir)).length === 0) empty.push(o);
+  return empty.length > 0 ? { kind: "missing-output", message: msg.outputsEmpty(empty), tail } : undefined;
+}
+
+function pending(base: ReturnType<typeof baseRecord>): NodeRecord {
+  return { ...base, status: "interrupted", stage: "pending", message: msg.notStartedByInterrupt(), durationMs: 0, tail: [], outputs: [], cache: "miss", cacheReason: msg.notStartedByInterrupt() };
+}
+
+function baseRecord(spec: ScriptSpec) {
+  return {
+    name: spec.node,
+    stepType: spec.stepType,
+    scriptPath: spec.scriptPath,
+    env: envValues(spec),
+    args: spec.args.flatMap((a) => [a.flag, a.value]),
+    inputs: Object.fromEntries(Object.entries(spec.inputs).map(([k, v]) => [k, v.path])),
+    spec,
+  };
+}
+
+const envValues = (spec: ScriptSpec): Record<string, string> => Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, v.value]));
+
+/** The interpreter as the script sees it: a changed `PYTHONPATH` can change what it imports. */
+function pythonIdentity(python: NodeTaskContext["python"], spec: ScriptSpec): string {
+  const pythonPath = spec.env["PYTHONPATH"]?.value ?? process.env["PYTHONPATH"] ?? "";
+  return `${python.path} (${python.version}) PYTHONPATH=${pythonPath}`;
+}
+
+/** A private scratch folder per node run: scripts writing under the temp folder see nothing of other runs. */
+function processEnv(spec: ScriptSpec, tmp: string): Record<string, string> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  return { ...inherited, ...envValues(spec), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+}
+
+function harnessSpec(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedInput>>, outputs: Readonly<Record<string, string>>) {
+  return {
+    script: spec.scriptPath,
+    inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.path])),
+    outputs,
+    env: envValues(spec),
+    args: spec.args.map(({ flag, dest, value }) => ({ flag, dest, value })),
+  };
+}

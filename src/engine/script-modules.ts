@@ -1,0 +1,36 @@
+import { readdir } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { DigestMemo } from "./content-digest.js";
+import { digestOf } from "./content-digest.js";
+
+/** More than this many modules beside one script is a folder of something else; the first ones count. */
+const MAX_MODULES = 5000;
+
+/**
+ * One digest for the Python modules a script can import from its own folder: the `.py` files beside it
+ * and the packages (folders with `__init__.py`) below it. Editing a helper module reruns the node.
+ */
+export async function scriptModulesDigest(script: string, memo: DigestMemo): Promise<string> {
+  const root = dirname(script);
+  const found: [string, string][] = [];
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (found.length >= MAX_MODULES) return;
+      const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+      const full = join(dir, entry.name);
+      if (entry.isFile() && entry.name.endsWith(".py") && !(prefix === "" && entry.name === basename(script))) found.push([relative, await memo.file(full)]);
+      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "__pycache__") {
+        const children = await readdir(full).catch(() => [] as string[]);
+        if (children.includes("__init__.py")) await walk(full, relative);
+      }
+    }
+  };
+  await walk(root, "");
+  return digestOf(found);
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { z } from "zod";
+import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
+import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
+import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
+import { safeSegment } from "./safe-segment.js";
+
+export const storeEntrySchema = z.object({
+  version: z.literal(2),
+  fingerprint: z.string(),
+  parts: fingerprintPartsSchema,
+  /** The node and run that produced it; another node with the same fingerprint may reuse it. */
+  node: z.string(),
+  runId: z.string(),
+  ran: z.object({
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    durationMs: z.number().nonnegative(),
+    cpuMs: z.number().nonnegative().optional(),
+    peakRssKb: z.number().nonnegative().optional(),
+  }),
+  /** Output digests right after the run: a later edit, through a view or by hand, is noticed. */
+  outputDigests: z.record(z.string(), z.string()),
+});
+export type StoreEntry = z.infer<typeof storeEntrySchema>;
+
+const latestSchema = z.object({ fingerprint: z.string(), parts: fingerprintPartsSchema, runId: z.string() });
+export type LatestResult = z.infer<typeof latestSchema>;
+
+const memoSchema = z.record(z.string(), z.object({ dev: z.string(), ino: z.string(), size: z.string(), mtimeNs: z.string(), ctimeNs: z.string(), sha256: z.string() }));
+
+export type Lookup =
+  | { readonly kind: "absent" }
+  | { readonly kind: "valid"; readonly entry: StoreEntry }
+  | { readonly kind: "changed"; readonly entry: StoreEntry; readonly changes: readonly string[] };
+
+const ENTRY_FILE = "entry.json";
+
+/**
+ * The workspace's content-addressed results: `<ws>/store/<fingerprint>/outputs/<output>/`. Entries are
+ * published whole by one rename and never written in place, so runs at the same time never share a
+ * folder, and switching a value back finds the earlier result. `<ws>/<node>/output/<output>` is only a
+ * link to the node's current entry.
+ */
+export class Store {
+  readonly workspace: string;
+  readonly memo: DigestMemo;
+  private readonly root: string;
+  private readonly cache: string;
+
+  constructor(workspace: string) {
+    this.workspace = resolve(workspace);
+    this.root = join(this.workspace, "store");
+    this.cache = join(this.workspace, "cache");
+    mkdirSync(join(this.root, ".trash"), { recursive: true });
+    mkdirSync(join(this.cache, "latest"), { recursive: true });
+    this.emptyTrash();
+    this.memo = new DigestMemo((readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>);
+  }
+
+  entryDir(fingerprint: string): string {
+    return join(this.root, fingerprint);
+  }
+
+  outputDir(entryDir: string, output: string): string {
+    return join(entryDir, "outputs", safeSegment(output));
+  }
+
+  /** The folder a node's output is shown at: a link to its current entry. */
+  viewDir(node: string, output: string): string {
+    return join(this.workspace, safeSegment(node), "output", safeSegment(output));
+  }
+
+  async lookup(fingerprint: string): Promise<Lookup> {
+    const dir = this.entryDir(fingerprint);
+    const entry = readJsonIf(join(dir, ENTRY_FILE), storeEntrySchema);
+    if (entry === undefined || entry.fingerprint !== fingerprint) return { kind: "absent" };
+    const changes: string[] = [];
+    for (const [output, digest] of Object.entries(entry.outputDigests)) {
+      const now = await this.memo.path(this.outputDir(dir, output));
+      if (now !== digest) changes.push(now === "absent" ? `output ${output} is gone` : `output ${output} was changed after its run`);
+    }
+    return changes.length === 0 ? { kind: "valid", entry } : { kind: "changed", entry, changes };
+  }
+
+  /**
+   * Moves a finished staging folder into the store by one rename. When another run published the same
+   * fingerprint first, its entry is kept (it is the same result) unless `replace` is set, as after
+   * `--force` or when the stored entry was changed by hand. Returns the entry folder now in the store.
+   */
+  publish(staging: string, entry: StoreEntry, replace: boolean): { dir: string; entry: StoreEntry } {
+    writeJsonAtomic(join(staging, ENTRY_FILE), entry);
+    const target = this.entryDir(entry.fingerprint);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        renameSync(staging, target);
+        return { dir: target, entry };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+        const theirs = readJsonIf(join(target, ENTRY_FILE), storeEntrySchema);
+        if (!replace && theirs !== undefined) {
+          this.discard(staging);
+          return { dir: target, entry: theirs };
+        }
+        this.discard(target);
+      }
+    }
+    throw new Error(`could not publish ${staging} to ${target}`);
+  }
+
+  /** Points the node's view links at an entry; each link is swapped by rename, never missing. */
+  showViews(node: string, entryDir: string, outputs: readonly string[]): void {
+    for (const output of outputs) {
+      const view = this.viewDir(node, output);
+      mkdirSync(dirname(view), { recursive: true });
+      const target = relative(dirname(view), this.outputDir(entryDir, output));
+      if (currentLink(view) === target) continue;
+      const temp = `${view}.${randomBytes(6).toString("hex")}.link`;
+      symlinkSync(target, temp);
+      try {
+        renameSync(temp, view);
+      } catch (error) {
+        // A real folder from an earlier layout of this workspace: it is ours, inside the workspace.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "EISDIR" && code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+        this.discard(view);
+        renameSync(temp, view);
+      }
+    }
+  }
+
+  latest(node: string): LatestResult | undefined {
+    return readJsonIf(this.latestFile(node), latestSchema);
+  }
+
+  setLatest(node: string, latest: LatestResult): void {
+    writeJsonAtomic(this.latestFile(node), latest);
+  }
+
+  saveMemo(): void {
+    if (this.memo.dirty) writeJsonAtomic(this.memoFile(), this.memo);
+  }
+
+  /** Takes a folder of the workspace out of sight at once by rename, then deletes it in the background. */
+  discard(dir: string): void {
+    const trash = join(this.root, ".trash", randomBytes(8).toString("hex"));
+    try {
+      renameSync(dir, trash);
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    }
+    void rm(trash, { recursive: true, force: true }).catch(() => {});
+  }
+
+  /** What a run killed mid-delete left in the trash. */
+  private emptyTrash(): void {
+    const trash = join(this.root, ".trash");
+    for (const name of readdirSync(trash)) void rm(join(trash, name), { recursive: true, force: true }).catch(() => {});
+  }
+
+  private latestFile(node: string): string {
+    return join(this.cache, "latest", `${safeSegment(node)}.json`);
+  }
+
+  private memoFile(): string {
+    return join(this.cache, "digests.json");
+  }
+}
+
+function currentLink(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export type { FingerprintParts };

@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { runRecordSchema } from "../../src/results/run-record.js";
+import { latestRunFile } from "../../src/results/write-run-record.js";
+import { alive } from "../helpers/processes.js";
+import { cli, toyArgs, toyPipeline, type ToyPipeline } from "../runner/toy-pipeline.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (check()) return;
+  throw new Error("timed out waiting");
+}
+
+const pidIn = (file: string): number => Number(readFileSync(file, "utf8"));
+
+/** Runs the CLI on one unruly node; the script writes the pid of the process it leaves behind to `pid`. */
+function unruly(mode: string, fields: Record<string, unknown> = {}): { p: ToyPipeline; pid: string } {
+  const p = toyPipeline([{ name: "Unruly", type: "ToyUnruly", fields: { mode } }], []);
+  const pid = join(p.dir, "left-behind.pid");
+  p.rewrite({ Unruly: { mode, pid_file: pid, ...fields } });
+  return { p, pid };
+}
+
+function startCli(p: ToyPipeline, extra: string[] = []) {
+  return execa("node", ["bin/cursus-lab.js", "run", ...toyArgs(p), ...extra, "--json"], { reject: false, env: { NO_COLOR: "1" } });
+}
+
+describe("processes die with their owner", () => {
+  it("kill -9 of the CLI mid-run: the script and its grandchild are gone within 3 s", async () => {
+    const { p, pid } = unruly("grandchild");
+    const child = startCli(p);
+    await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
+    const grandchild = pidIn(pid);
+    expect(alive(grandchild)).toBe(true);
+    child.kill("SIGKILL");
+    await child;
+    await sleep(3000);
+    expect(alive(grandchild)).toBe(false);
+  });
+
+  it("a child that left the group with setsid and holds stdout does not hold the run past --timeout", async () => {
+    const { p, pid } = unruly("setsid-hang");
+    const started = Date.now();
+    const result = await startCli(p, ["--timeout", "2"]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout).nodes[0]).toMatchObject({ status: "failed", error: { kind: "timeout" } });
+    await waitFor(() => !alive(pidIn(pid)), 2000);
+  });
+
+  it("a setsid daemon left by a successful script is killed when the node ends", async () => {
+    const { p, pid } = unruly("daemon");
+    const result = await startCli(p);
+    expect(result.exitCode).toBe(0);
+    await waitFor(() => !alive(pidIn(pid)), 2000);
+  });
+
+  it("a second Ctrl-C kills the script and its child at once and still writes run.json", async () => {
+    const { p, pid } = unruly("grandchild");
+    const child = startCli(p);
+    await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
+    child.kill("SIGINT");
+    await sleep(100);
+    child.kill("SIGINT");
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    const record = runRecordSchema.parse(JSON.parse(readFileSync(latestRunFile(p.workspace)!, "utf8")));
+    expect(record.status).toBe("interrupted");
+    expect(record.nodes[0]).toMatchObject({ status: "interrupted", stage: "running" });
+    expect(alive(pidIn(pid))).toBe(false);
+  });
+});
+
+describe("bounded output", () => {
+  it("a script printing 200 MB without a newline ends quickly, with the CLI's memory and the log capped", async () => {
+    const { p } = unruly("flood");
+    const child = startCli(p, ["--log-limit", "5"]);
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch {
+        // exited
+      }
+    }, 50);
+    const started = Date.now();
+    const result = await child;
+    clearInterval(poll);
+    expect(result.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(peakKb).toBeGreaterThan(0);
+    expect(peakKb).toBeLessThan(400 * 1024);
+    const record = JSON.parse(result.stdout);
+    const log = record.nodes[0].logs.stdout as string;
+    expect(statSync(log).size).toBeLessThan(5 * 1024 * 1024 + 1024);
+    expect(readFileSync(log, "utf8").slice(-200)).toContain("this log keeps the first 5242880 bytes");
+    const runs = readdirSync(join(p.workspace, "runs"));
+    expect(runs.length).toBeGreaterThan(0);
+  });
+});

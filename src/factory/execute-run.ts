@@ -16,6 +16,7 @@ import type { Dag } from "../dag/dag.js";
 import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
 import type { Wire } from "../runner/wire-edges.js";
+import { outputRefText } from "../specs/output-ref.js";
 
 /** What a run needs from the factory (kept structural so the two files do not import each other). */
 export interface RunnableFactory {
@@ -61,14 +62,15 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
   for (const node of scripts) {
     const result = factory.getScriptSpec(node.name);
     if (!result.ok) problems.push(...result.problems);
-    for (const input of Object.values(result.spec.inputs)) {
-      const fromNode = input.from?.split(".")[0];
-      if (fromNode !== undefined && !inRun.has(fromNode) && !existsSync(input.path)) {
-        const logical = Object.keys(result.spec.inputs).find((k) => result.spec.inputs[k] === input)!;
-        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, input.from!, input.path), fix: msg.upstreamNotInRunFix(fromNode) });
+    for (const [logical, input] of Object.entries(result.spec.inputs)) {
+      if (input.from !== undefined && !inRun.has(input.from.node) && !existsSync(input.path)) {
+        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, outputRefText(input.from), input.path), fix: msg.upstreamNotInRunFix(input.from.node) });
       }
     }
-    planned.push({ spec: result.spec, parents: (parents.get(node.name) ?? []).filter((p) => inRun.has(p)) });
+    // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
+    const wiredFrom = factory.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);
+    const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
+    planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
   }
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 

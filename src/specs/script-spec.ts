@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { outputRefSchema } from "./output-ref.js";
 
 const pathEntry = z.object({
   path: z.string(),
   required: z.boolean(),
   containerPath: z.string(),
   source: z.enum(["user", "upstream", "default"]),
-  /** `Node.output` when the path is an upstream node's output. */
-  from: z.string().optional(),
+  /** The upstream output this path belongs to, when the input is wired. */
+  from: outputRefSchema.optional(),
 });
 
 const valueEntry = z.object({ value: z.string(), source: z.string() });

@@ -180,3 +180,37 @@ export const deliveredManifestNote = (): string => "Files cursus-lab copied here
 // Notebook
 export const formOfReplacedFactory = (): string =>
   "Not applied: this form belongs to a factory that a later factory(...) call on the same DAG, config and workspace replaced. Run the cell that shows the form again, on the current factory.";
+
+// Wiring: ties, explicit wires, edges that feed nothing
+export interface CandidateWording {
+  readonly source: string;
+  readonly kind: string;
+  readonly confidence: number;
+  readonly compatibleSource: boolean;
+}
+export const wireCandidate = (c: CandidateWording): string =>
+  `${c.source} (${c.kind} match, confidence ${c.confidence}${c.compatibleSource ? ", compatible source" : ""})`;
+export const wireTie = (node: string, input: string, candidates: readonly CandidateWording[]): string =>
+  `${node}: input ${input} has ${candidates.length} equally good sources: ${candidates.map(wireCandidate).join(" and ")}; cursus-lab will not pick one by edge order`;
+export const wireTieFix = (node: string, input: string, sources: readonly string[]): string =>
+  `Choose its source with an explicit wire: --wire ${node}.${input}=${sources[0] ?? "UPSTREAM.OUTPUT"}` +
+  `${sources.length > 1 ? ` (or ${sources.slice(1).map((s) => `=${s}`).join(", ")})` : ""}, "wires": {"${node}.${input}": "${sources[0] ?? "UPSTREAM.OUTPUT"}"} in cursus-lab.json, or wires in the API.`;
+export const wireTieShort = (sources: readonly string[]): string => `TIE: ${sources.join(" or ")}; choose one with --wire`;
+export const wireAlternative = (c: CandidateWording): string => `also considered: ${wireCandidate(c)}`;
+export const unusedEdge = (from: string, to: string): string =>
+  `the DAG edge ${from} -> ${to} feeds no input of ${to}: no output of ${from} matches its inputs (wire one with --wire ${to}.INPUT=${from}.OUTPUT if it should)`;
+export const warningLine = (message: string): string => `warning: ${message}`;
+export const wireMalformed = (text: string): string => `wire "${text}" is not NODE.INPUT=UPSTREAM.OUTPUT`;
+export const wireMalformedFix = (): string =>
+  "Write it as NODE.INPUT=UPSTREAM.OUTPUT, e.g. RiskTableMapping_calibration.model_artifacts_input=RiskTableMapping_training.model_artifacts_output.";
+export const wireUnknownEnd = (text: string, end: string, side: "input" | "output", near: string | undefined): string =>
+  `wire "${text}": "${end}" is not an ${side} of a script node${near === undefined ? "" : ` (did you mean "${near}"?)`}`;
+export const wireUnknownEndFix = (): string =>
+  "Name a script node exactly as the DAG spells it, then one of its logical names; `cursus-lab requirements NODE` lists them.";
+export const wireNotUpstream = (text: string, from: string, node: string): string =>
+  `wire "${text}": ${from} is not upstream of ${node} in the DAG, so its output would not exist when ${node} runs`;
+export const wireNotUpstreamFix = (): string => "Wire from a node the DAG runs before this one (a parent or any earlier ancestor).";
+export const wireConflict = (first: string, second: string): string => `wires "${first}" and "${second}" give one input two sources`;
+export const wireConflictFix = (): string => "Keep one wire per input.";
+export const wiresInvalid = (count: number): string => `the wires have ${count} problem${count === 1 ? "" : "s"}`;
+export const wiresInvalidHint = (): string => "Fix each wire listed (from --wire, \"wires\" in cursus-lab.json, or the wires option); nothing was run.";

@@ -60,6 +60,11 @@ export const stepInterfaceSchema = z
       .loose()
       .nullish()
       .transform((v) => v ?? { dependencies: {}, outputs: {} }),
+    /** Per job type: the step type a `training` node of this step answers to in `compatible_sources`. */
+    variants: z
+      .record(z.string(), z.object({ step_type: z.string().optional() }).loose())
+      .nullish()
+      .transform((v) => v ?? {}),
   })
   .loose();
 

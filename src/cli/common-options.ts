@@ -12,10 +12,19 @@ export interface PipelineFlags {
   readonly settings?: string | false;
   readonly allowSettingsOutputs?: boolean;
   readonly json?: boolean;
+  /** `NODE.INPUT=UPSTREAM.OUTPUT`, on the commands that take --wire. */
+  readonly wire?: string[];
 }
 
 /** Commander parser for a repeatable option. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `--wire`, on the commands that wire inputs (run, requirements). */
+export function addWireOption(command: Command): Command {
+  return command.addOption(
+    new Option("--wire <NODE.INPUT=UPSTREAM.OUTPUT>", "choose the upstream output that feeds an input; any upstream script node (repeatable)").default([]).argParser(collect),
+  );
+}
 
 /** The options every pipeline command shares. */
 export function addPipelineOptions(command: Command): Command {
@@ -42,5 +51,6 @@ export function factoryOptions(flags: PipelineFlags): FactoryOptions {
     ...(flags.projectRoot === undefined ? {} : { projectRoot: flags.projectRoot }),
     ...(flags.settings === undefined ? {} : { settings: flags.settings }),
     ...(flags.allowSettingsOutputs === true ? { allowSettingsOutputs: true } : {}),
+    ...(flags.wire === undefined || flags.wire.length === 0 ? {} : { wires: flags.wire }),
   };
 }

@@ -8,7 +8,7 @@ import * as msg from "../messages.js";
 import { formatDuration } from "../views/format.js";
 import { progressStatus } from "../views/run-progress.js";
 import { runSummaryText } from "../views/run-summary-text.js";
-import { addPipelineOptions, collect, factoryOptions, type PipelineFlags } from "./common-options.js";
+import { addPipelineOptions, addWireOption, collect, factoryOptions, type PipelineFlags } from "./common-options.js";
 import { EXIT, type CliIo } from "./output.js";
 
 interface RunFlags extends PipelineFlags {
@@ -33,7 +33,7 @@ const positive = (name: string) => (value: string): number => {
 };
 
 export function runCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  addPipelineOptions(program.command("run"))
+  addWireOption(addPipelineOptions(program.command("run")))
     .description("run the script nodes as real processes in DAG order, outputs wired to downstream inputs")
     .addOption(new Option("--input <NODE.LOGICAL=PATH>", "data for an input (repeatable)").default([]).argParser(collect))
     .addOption(new Option("--output <NODE.LOGICAL=PATH>", "folder for an output (repeatable)").default([]).argParser(collect))
@@ -53,6 +53,7 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
         ...(flags.python === undefined ? {} : { python: flags.python }),
       });
       factory.applyDottedOverrides(dottedFrom(flags));
+      for (const w of factory.warnings) io.err(msg.warningLine(w.message));
       const controller = new AbortController();
       const killNow = new AbortController();
       // A second Ctrl-C kills at once instead of waiting for the scripts, but run.json is still written.

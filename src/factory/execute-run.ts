@@ -12,12 +12,13 @@ import { prepareWorkspace } from "../engine/workspace.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { runOnce, type PlannedNode } from "../schedule/run-once.js";
 import { checkUserOutput } from "../engine/user-output.js";
-import { refText } from "../specs/script-spec.js";
+
 import { scriptParents } from "../runner/script-edges.js";
 import type { Dag } from "../dag/dag.js";
 import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
 import type { Wire } from "../runner/wire-edges.js";
+import { outputRefText } from "../specs/output-ref.js";
 
 /** What a run needs from the factory (kept structural so the two files do not import each other). */
 export interface RunnableFactory {
@@ -71,7 +72,7 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
     if (!result.ok) problems.push(...result.problems);
     for (const [logical, input] of Object.entries(result.spec.inputs)) {
       if (input.from !== undefined && !inRun.has(input.from.node) && !existsSync(input.path)) {
-        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, refText(input.from), input.path), fix: msg.upstreamNotInRunFix(input.from.node) });
+        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, outputRefText(input.from), input.path), fix: msg.upstreamNotInRunFix(input.from.node) });
       }
     }
     for (const [logical, output] of Object.entries(result.spec.outputs)) {
@@ -79,7 +80,10 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
       const check = checkUserOutput(node.name, logical, output.path, factory.workspace);
       if (!check.ok) problems.push({ node: node.name, field: `outputs.${logical}`, message: check.message, fix: check.fix });
     }
-    planned.push({ spec: result.spec, parents: (parents.get(node.name) ?? []).filter((p) => inRun.has(p)) });
+    // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
+    const wiredFrom = factory.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);
+    const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
+    planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
   }
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 

@@ -19,6 +19,8 @@ export const localSettingsSchema = z
     interfaces: z.array(z.string()).optional(),
     scriptsDirs: z.array(z.string()).optional(),
     python: z.string().optional(),
+    /** `{"NODE.INPUT": "UPSTREAM.OUTPUT"}`: inputs whose source the user chooses. */
+    wires: z.record(z.string(), z.string()).optional(),
   })
   .strict();
 
@@ -28,6 +30,8 @@ export interface LocalSettings {
   readonly interfacesDirs: readonly string[];
   readonly scriptsDirs: readonly string[];
   readonly python: string | undefined;
+  /** As `NODE.INPUT=UPSTREAM.OUTPUT`; the factory parses them, since only it knows the node names. */
+  readonly wires: readonly string[];
 }
 
 /** The settings file beside a DAG file, if there is one. */
@@ -38,7 +42,7 @@ export function settingsBesideDag(dagFile: string): string | undefined {
 
 /** Paths in the file are taken from the file's own folder. */
 export function loadLocalSettings(file: string): LocalSettings {
-  const raw = parseWith(localSettingsSchema, readJsonFile(file, "settings file"), file, "cursus-lab settings", '{"inputs": {"NODE.LOGICAL": "path"}, "env": {...}, "args": {...}, "interfaces": [dirs]}');
+  const raw = parseWith(localSettingsSchema, readJsonFile(file, "settings file"), file, "cursus-lab settings", '{"inputs": {"NODE.LOGICAL": "path"}, "env": {...}, "args": {...}, "interfaces": [dirs], "wires": {"NODE.INPUT": "UPSTREAM.OUTPUT"}}');
   const base = dirname(resolve(file));
   const paths = (record: Record<string, string> | undefined): Record<string, string> | undefined =>
     record === undefined ? undefined : Object.fromEntries(Object.entries(record).map(([k, v]) => [k, resolve(base, v)]));
@@ -55,5 +59,6 @@ export function loadLocalSettings(file: string): LocalSettings {
     interfacesDirs: (raw.interfaces ?? []).map((d) => resolve(base, d)),
     scriptsDirs: (raw.scriptsDirs ?? []).map((d) => resolve(base, d)),
     python: raw.python,
+    wires: Object.entries(raw.wires ?? {}).map(([target, source]) => `${target}=${source}`),
   };
 }

@@ -12,7 +12,9 @@ import { readJsonFile } from "../io/read-json-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import * as msg from "../messages.js";
 import { scriptParents } from "../runner/script-edges.js";
-import { wireEdges, type Wire, type WiringNode } from "../runner/wire-edges.js";
+import { wireEdges, type Wire, type Wiring, type WiringNode } from "../runner/wire-edges.js";
+import { sourceStepTypes } from "../catalog/source-step-types.js";
+import { ancestors, resolveExplicitWires, type WireEnds, type WireRequest } from "./explicit-wires.js";
 import { deriveRequirements, type ScriptRequirements } from "../specs/requirements.js";
 import { resolveSpec, type SpecResolution, type UpstreamSource } from "../specs/resolve-spec.js";
 import { mergeOverrides, scriptOverridesSchema, type ParsedOverrides, type ScriptOverrides } from "../specs/script-overrides.js";
@@ -48,6 +50,19 @@ export interface FactoryOptions {
    * applied automatically, so a cloned repository must not direct results into the user's folders.
    */
   readonly allowSettingsOutputs?: boolean;
+  /**
+   * Inputs whose source you choose: `{node, input, from: {node, output}}`, or `"NODE.INPUT=UPSTREAM.OUTPUT"`.
+   * The source may be any upstream script node; these win over `cursus-lab.json` wires for the same input.
+   */
+  readonly wires?: readonly WireRequest[];
+}
+
+/** Something that does not stop a run but may mean the DAG and the interfaces disagree. */
+export interface WiringWarning {
+  readonly code: "UNUSED_EDGE";
+  readonly from: string;
+  readonly to: string;
+  readonly message: string;
 }
 
 export interface FactorySummary {
@@ -60,6 +75,7 @@ export interface FactorySummary {
   readonly pending: readonly { node: string; problems: readonly Problem[] }[];
   readonly readyForTesting: readonly string[];
   readonly interfaceOverrides: readonly { stepType: string; file: string; overrides: string }[];
+  readonly warnings: readonly WiringWarning[];
 }
 
 /** The pipeline as cursus-lab sees it: discovery, requirements, wiring and the user's configuration. */
@@ -70,6 +86,9 @@ export class TestingFactory {
   readonly discovery: Discovery;
   readonly workspace: string;
   readonly wires: readonly Wire[];
+  /** The wires with what was considered for each input, the ties, and the edges that feed nothing. */
+  readonly wiring: Wiring;
+  readonly warnings: readonly WiringWarning[];
   readonly python: string;
   /** The `cursus-lab.json` applied, if any. */
   readonly settings: LocalSettings | undefined;
@@ -95,7 +114,9 @@ export class TestingFactory {
       const contract = lookupStep(this.catalog, node.stepType)?.stepInterface.contract;
       this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace));
     }
-    this.wires = this.computeWires();
+    this.wiring = this.computeWires(this.settings?.wires ?? [], options.wires ?? []);
+    this.wires = this.wiring.wires;
+    this.warnings = this.wiring.unusedEdges.map((e) => ({ code: "UNUSED_EDGE", ...e, message: msg.unusedEdge(e.from, e.to) }));
     if (this.settings !== undefined) this.applySettings(this.settings, options.allowSettingsOutputs === true);
   }
 
@@ -184,6 +205,7 @@ export class TestingFactory {
       pending,
       readyForTesting: scripts.filter((s) => !pendingNames.has(s)),
       interfaceOverrides: this.catalog.overrides.map((o) => ({ stepType: o.stepType, file: o.file, overrides: o.overrides! })),
+      warnings: this.warnings,
     };
   }
 
@@ -239,27 +261,33 @@ export class TestingFactory {
     return mergeOverrides(this.overrides.get(node) ?? {}, parsed.data);
   }
 
-  private computeWires(): Wire[] {
+  private computeWires(fromSettings: readonly WireRequest[], fromOptions: readonly WireRequest[]): Wiring {
     const nodes = new Map<string, WiringNode>();
+    const ends = new Map<string, WireEnds>();
     for (const [name, req] of this.requirements) {
-      nodes.set(name, {
-        name,
-        stepType: req.stepType,
-        inputs: req.inputs.map((i) => i.logicalName),
-        outputs: req.outputs.map((o) => o.logicalName),
-        spec: lookupStep(this.catalog, req.stepType)?.stepInterface.spec,
-      });
+      const stepInterface = lookupStep(this.catalog, req.stepType)?.stepInterface;
+      const inputs = req.inputs.map((i) => i.logicalName);
+      const outputs = req.outputs.map((o) => o.logicalName);
+      ends.set(name, { inputs, outputs });
+      nodes.set(name, { name, sourceTypes: sourceStepTypes(req.stepType, this.byName.get(name)?.jobType, stepInterface), inputs, outputs, spec: stepInterface?.spec });
     }
-    return wireEdges(nodes, scriptParents(this.dag, (n) => this.byName.get(n)!.status));
+    const ancestorsOf = (node: string): Set<string> => ancestors(this.dag.parents, node);
+    const settings = resolveExplicitWires(fromSettings, ends, ancestorsOf);
+    const given = resolveExplicitWires(fromOptions, ends, ancestorsOf);
+    const problems = [...settings.problems, ...given.problems];
+    if (problems.length > 0) throw new ProblemsError("WIRES_INVALID", msg.wiresInvalid(problems.length), problems, msg.wiresInvalidHint());
+    const explicit = [...given.wires, ...settings.wires.filter((s) => !given.wires.some((g) => g.node === s.node && g.input === s.input))];
+    return wireEdges(nodes, scriptParents(this.dag, (n) => this.byName.get(n)!.status), explicit);
   }
 
   private upstreamOf(node: string): Map<string, UpstreamSource> {
     const sources = new Map<string, UpstreamSource>();
+    for (const tie of this.wiring.ties) if (tie.node === node) sources.set(tie.input, { kind: "tie", candidates: tie.candidates });
     for (const wire of this.wires) {
       if (wire.node !== node) continue;
       const given = this.overrides.get(wire.fromNode)?.outputs?.[wire.fromOutput];
       const fallback = this.requirements.get(wire.fromNode)!.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;
-      sources.set(wire.input, { path: given === undefined ? fallback : resolve(given), from: { node: wire.fromNode, output: wire.fromOutput } });
+      sources.set(wire.input, { kind: "wired", path: given === undefined ? fallback : resolve(given), from: { node: wire.fromNode, output: wire.fromOutput } });
     }
     return sources;
   }

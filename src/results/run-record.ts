@@ -95,7 +95,7 @@ export const wireRecordSchema = z.object({
   input: z.string(),
   fromNode: z.string(),
   fromOutput: z.string(),
-  kind: z.enum(["name", "alias", "semantic"]),
+  kind: z.enum(["explicit", "name", "alias", "semantic"]),
   confidence: z.number(),
 });
 

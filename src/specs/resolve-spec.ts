@@ -5,14 +5,15 @@ import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import type { ScriptRequirements } from "./requirements.js";
 import type { ParsedOverrides } from "./script-overrides.js";
-import type { InputEntry, OutputRef, ScriptSpec } from "./script-spec.js";
+import type { InputEntry, ScriptSpec } from "./script-spec.js";
 import { nearNames } from "../near-names.js";
+import type { WireCandidate } from "../runner/wire-edges.js";
+import { outputRefText, type OutputRef } from "./output-ref.js";
 
-/** An upstream output that feeds one input, as the wiring found it. */
-export interface UpstreamSource {
-  readonly path: string;
-  readonly from: OutputRef;
-}
+/** What the wiring found for one input: the upstream output that feeds it, or equally good candidates. */
+export type UpstreamSource =
+  | { readonly kind: "wired"; readonly path: string; readonly from: OutputRef }
+  | { readonly kind: "tie"; readonly candidates: readonly WireCandidate[] };
 
 export type SpecResolution =
   | { readonly ok: true; readonly spec: ScriptSpec }
@@ -54,8 +55,12 @@ export function resolveSpec(
       const path = resolve(given);
       if (!existsSync(path)) problem(`inputs.${input.logicalName}`, msg.inputPathMissing(req.node, input.logicalName, path), msg.inputPathMissingFix());
       inputs[input.logicalName] = { ...base, path, source: "user" };
-    } else if (wired !== undefined) {
+    } else if (wired?.kind === "wired") {
       inputs[input.logicalName] = { ...base, path: wired.path, source: "upstream", from: wired.from };
+    } else if (wired?.kind === "tie") {
+      const wording = wired.candidates.map((c) => ({ ...c, source: outputRefText(c.from) }));
+      problem(`inputs.${input.logicalName}`, msg.wireTie(req.node, input.logicalName, wording), msg.wireTieFix(req.node, input.logicalName, wording.map((w) => w.source)));
+      inputs[input.logicalName] = { ...base, path: input.defaultLocalPath, source: "default" };
     } else {
       if (input.required) problem(`inputs.${input.logicalName}`, msg.requiredInputUnfed(req.node, input.logicalName), msg.requiredInputUnfedFix(req.node, input.logicalName));
       inputs[input.logicalName] = { ...base, path: input.defaultLocalPath, source: "default" };

@@ -1,19 +1,13 @@
 import { z } from "zod";
-
-/** A node's output, structured: `{node: "prep.v1", output: "data"}`. */
-export const outputRef = z.object({ node: z.string(), output: z.string() });
-export type OutputRef = z.infer<typeof outputRef>;
-
-/** How an output reference reads to a user. */
-export const refText = (ref: OutputRef): string => `${ref.node}.${ref.output}`;
+import { outputRefSchema } from "./output-ref.js";
 
 const pathEntry = z.object({
   path: z.string(),
   required: z.boolean(),
   containerPath: z.string(),
   source: z.enum(["user", "upstream", "default"]),
-  /** The upstream node's output when the input is wired; node names may hold dots, so never a joined string. */
-  from: outputRef.optional(),
+  /** The upstream output this path belongs to, when the input is wired. */
+  from: outputRefSchema.optional(),
 });
 
 const valueEntry = z.object({ value: z.string(), source: z.string() });

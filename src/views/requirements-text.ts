@@ -1,18 +1,38 @@
 import { relative } from "node:path";
-import type { Wire } from "../runner/wire-edges.js";
+import * as msg from "../messages.js";
+import type { WireCandidate, Wiring } from "../runner/wire-edges.js";
+import { outputRefText } from "../specs/output-ref.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
-import { refText, type ScriptSpec } from "../specs/script-spec.js";
+import type { ScriptSpec } from "../specs/script-spec.js";
 import { textTable } from "./text-table.js";
 
 const shown = (path: string): string => relative(process.cwd(), path) || path;
+const wording = (c: WireCandidate): msg.CandidateWording => ({ ...c, source: outputRefText(c.from) });
 
-/** Requirements with what the node will actually get: user paths, upstream outputs, or default folders. */
-export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wires: readonly Wire[], width?: number): string {
-  const fed = new Map(wires.filter((w) => w.node === req.node).map((w) => [w.input, `${w.kind} match, confidence ${w.confidence}`]));
+/** Requirements with what the node will actually get (user paths, upstream outputs, default folders) and the other sources considered. */
+export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiring: Pick<Wiring, "wires" | "ties" | "considered">, width?: number): string {
+  const mine = <T extends { node: string; input: string }>(items: readonly T[]): Map<string, T> => new Map(items.filter((w) => w.node === req.node).map((w) => [w.input, w]));
+  const fed = mine(wiring.wires);
+  const tied = mine(wiring.ties);
+  const considered = mine(wiring.considered);
   const inputs = req.inputs.map((i) => {
     const entry = spec.inputs[i.logicalName];
-    const source = entry?.source === "upstream" && entry.from !== undefined ? `from ${refText(entry.from)} (${fed.get(i.logicalName) ?? "wired"})` : entry?.source === "user" ? "given by you" : i.required ? "MISSING: give a path" : "empty folder";
-    return [i.logicalName, i.required ? "yes" : "no", i.containerPath, `${shown(entry?.path ?? i.defaultLocalPath)}\n${source}`];
+    const wire = fed.get(i.logicalName);
+    const tie = tied.get(i.logicalName);
+    const how = wire === undefined ? "wired" : wire.kind === "explicit" ? "your wire" : `${wire.kind} match, confidence ${wire.confidence}`;
+    const source =
+      entry?.source === "upstream" && entry.from !== undefined
+        ? `from ${outputRefText(entry.from)} (${how})`
+        : entry?.source === "user"
+          ? "given by you"
+          : tie !== undefined
+            ? msg.wireTieShort(tie.candidates.map((c) => outputRefText(c.from)))
+            : i.required
+              ? "MISSING: give a path"
+              : "empty folder";
+    const chosen = (c: WireCandidate): boolean => entry?.from !== undefined && c.from.node === entry.from.node && c.from.output === entry.from.output;
+    const others = (considered.get(i.logicalName)?.candidates ?? []).filter((c) => !chosen(c)).map((c) => msg.wireAlternative(wording(c)));
+    return [i.logicalName, i.required ? "yes" : "no", i.containerPath, [shown(entry?.path ?? i.defaultLocalPath), source, ...others].join("\n")];
   });
   const outputs = req.outputs.map((o) => [o.logicalName, o.containerPath, shown(spec.outputs[o.logicalName]?.path ?? o.defaultLocalPath)]);
   const env = req.env.map((e) => {

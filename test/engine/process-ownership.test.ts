@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runRecordSchema } from "../../src/results/run-record.js";
 import { latestRunFile } from "../../src/results/write-run-record.js";
 import { alive } from "../helpers/processes.js";
-import { cli, toyArgs, toyPipeline, type ToyPipeline } from "../runner/toy-pipeline.js";
+import { toyArgs, toyPipeline, type ToyPipeline } from "../runner/toy-pipeline.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

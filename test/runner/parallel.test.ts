@@ -14,8 +14,9 @@ describe("independent branches", () => {
     [{ name: "Root" }, { name: "Left", fields: { sleep_seconds: 1.5 } }, { name: "Right", fields: { sleep_seconds: 1.5 } }, { name: "Join" }],
     [["Root", "Left"], ["Root", "Right"], ["Left", "Join"], ["Right", "Join"]],
   );
+  // Left and Right offer Join's input equally well: the wire says which one feeds it.
   const run = (jobs: number) =>
-    createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace }).executeDagGuidedTesting({ jobs, force: true });
+    createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace, wires: ["Join.data=Left.data"] }).executeDagGuidedTesting({ jobs, force: true });
 
   it("overlap with --jobs 2 and do not with --jobs 1; a join waits for both", async () => {
     for (const jobs of [2, 1]) {

@@ -149,3 +149,13 @@ export const workspaceUnusableHint = (): string =>
 // Notebook
 export const formOfReplacedFactory = (): string =>
   "Not applied: this form belongs to a factory that a later factory(...) call on the same DAG, config and workspace replaced. Run the cell that shows the form again, on the current factory.";
+
+// Env rules (per config class env values and job arguments)
+export const envRuleShape =
+  "a table with config_class, collector (declared or own), env entries ({env, from|concat|each|value|omit, as, when, or, default}) and job_arguments ({flag, from} or {passthrough})";
+export const envRuleOneKind = (kinds: readonly string[]): string => `give exactly one of ${kinds.join(", ")}`;
+export const argRuleFlagOrPassthrough = (): string => "give either flag or passthrough";
+export const duplicateEnvRule = (configClass: string, first: string, second: string): string =>
+  `config class ${configClass} has two env tables in one folder: ${first} and ${second}`;
+export const duplicateEnvRuleHint = (): string =>
+  "Keep one table per config class in a folder; to replace a built-in table, put yours in a folder passed with --interfaces.";

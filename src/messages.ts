@@ -214,3 +214,13 @@ export const wireConflict = (first: string, second: string): string => `wires "$
 export const wireConflictFix = (): string => "Keep one wire per input.";
 export const wiresInvalid = (count: number): string => `the wires have ${count} problem${count === 1 ? "" : "s"}`;
 export const wiresInvalidHint = (): string => "Fix each wire listed (from --wire, \"wires\" in cursus-lab.json, or the wires option); nothing was run.";
+
+// Env rules (per config class env values and job arguments)
+export const envRuleShape =
+  "a table with config_class, collector (declared or own), env entries ({env, from|concat|each|value|omit, as, when, or, default}) and job_arguments ({flag, from} or {passthrough})";
+export const envRuleOneKind = (kinds: readonly string[]): string => `give exactly one of ${kinds.join(", ")}`;
+export const argRuleFlagOrPassthrough = (): string => "give either flag or passthrough";
+export const duplicateEnvRule = (configClass: string, first: string, second: string): string =>
+  `config class ${configClass} has two env tables in one folder: ${first} and ${second}`;
+export const duplicateEnvRuleHint = (): string =>
+  "Keep one table per config class in a folder; to replace a built-in table, put yours in a folder passed with --interfaces.";

@@ -1,8 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { CursusLabError } from "../errors.js";
-import { readTextFile } from "../io/read-json-file.js";
+import { readYamlFile } from "../io/read-yaml-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import * as msg from "../messages.js";
 import { stepInterfaceSchema, type StepInterface } from "./step-interface-schema.js";
@@ -13,17 +12,7 @@ export interface LoadedInterface {
 }
 
 export function loadInterfaceFile(file: string): LoadedInterface {
-  const text = readTextFile(file, "step interface");
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : "";
-    throw new CursusLabError("INVALID_YAML", msg.invalidYaml(file, where, String((error as Error).message)), msg.invalidYamlHint(), {
-      file,
-      cause: error,
-    });
-  }
+  const raw = readYamlFile(file, "step interface");
   return { file, stepInterface: parseWith(stepInterfaceSchema, raw, file, "step interface", msg.interfaceShape) };
 }
 

@@ -1,10 +1,12 @@
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
+import type { ConfigValue } from "./pipeline-config.js";
+import { isSourceNumber } from "./source-number.js";
 
 const CONTAINERS = new Set(["list", "tuple", "set"]);
 const SCALARS = new Set(["datetime", "path", "enum"]);
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = ConfigValue;
 
 /**
  * Turns cursus's serialisation markers back into plain values: `{"__type_info__": "list", "value": [...]}`
@@ -13,7 +15,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  */
 export function decodeMarkers(value: unknown, file: string, at: string): Json {
   if (Array.isArray(value)) return value.map((item, i) => decodeMarkers(item, file, `${at}[${i}]`));
-  if (value === null || typeof value !== "object") return value as Json;
+  if (value === null || typeof value !== "object" || isSourceNumber(value)) return value as Json;
   const record = value as Record<string, unknown>;
   if ("__type_info__" in record) {
     const kind = record["__type_info__"];

@@ -12,7 +12,7 @@ export type ConfigInput = string | unknown;
 
 export function loadConfig(input: ConfigInput, baseDir?: string): PipelineConfig {
   if (typeof input === "string") {
-    return parseConfig(readJsonFile(input, "config file"), input, baseDir ?? dirname(resolve(input)));
+    return parseConfig(readJsonFile(input, "config file", { lossless: true }), input, baseDir ?? dirname(resolve(input)));
   }
   return parseConfig(input, "<object>", baseDir ?? process.cwd());
 }

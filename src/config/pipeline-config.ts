@@ -1,5 +1,10 @@
-/** A decoded config value: what `json.loads` gives after cursus's markers are undone. */
-export type ConfigValue = null | boolean | number | string | ConfigValue[] | { [key: string]: ConfigValue };
+import type { SourceNumber } from "./source-number.js";
+
+/**
+ * A decoded config value: what `json.loads` gives after cursus's markers are undone. Numbers read from a
+ * file are `SourceNumber`s (their Python text); numbers given in code stay JS numbers.
+ */
+export type ConfigValue = null | boolean | number | SourceNumber | string | ConfigValue[] | { [key: string]: ConfigValue };
 export type ConfigFields = Readonly<Record<string, ConfigValue>>;
 
 /** One block of `configuration.specific`. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { buildCatalog, lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
+import { buildCatalog, lookupEnvRule, lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
 import { loadConfig, type ConfigInput } from "../config/load-config.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
 import { loadDag, type DagInput } from "../dag/parse-dag.js";
@@ -112,7 +112,7 @@ export class TestingFactory {
     for (const node of this.getScriptsRequiringTesting()) {
       const step = this.config.steps.get(node.configKey!)!;
       const contract = lookupStep(this.catalog, node.stepType)?.stepInterface.contract;
-      this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace));
+      this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace, lookupEnvRule(this.catalog, step.className)));
     }
     this.wiring = this.computeWires(this.settings?.wires ?? [], options.wires ?? []);
     this.wires = this.wiring.wires;

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { parse as parseLossless } from "lossless-json";
+import { SourceNumber } from "../config/source-number.js";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
 import { findJsonSyntaxError } from "./json-syntax-error.js";
@@ -16,10 +18,16 @@ export function readTextFile(file: string, what: string): string {
   }
 }
 
+export interface JsonReadOptions {
+  /** Numbers become `SourceNumber`s that keep their text (pipeline configs: Python reads them back). */
+  readonly lossless?: boolean;
+}
+
 /** Parses JSON text, naming the file, line and column of a syntax error. */
-export function parseJsonText(text: string, file: string): unknown {
+export function parseJsonText(text: string, file: string, options: JsonReadOptions = {}): unknown {
+  let plain: unknown;
   try {
-    return JSON.parse(text);
+    plain = JSON.parse(text);
   } catch (error) {
     // JSON.parse's message may quote the whole file and give no position: locate the error ourselves.
     const located = findJsonSyntaxError(text);
@@ -27,10 +35,14 @@ export function parseJsonText(text: string, file: string): unknown {
     const where = located === undefined ? "" : ` at ${lineAndColumn(text, located.offset)}`;
     throw new CursusLabError("INVALID_JSON", msg.invalidJson(file, where, detail), msg.invalidJsonHint(), { file, cause: error });
   }
+  if (options.lossless !== true) return plain;
+  // JSON.parse has already accepted the text, so this cannot fail on syntax; a repeated key keeps the last
+  // value, as JSON.parse and Python's json.loads do.
+  return parseLossless(text, null, { parseNumber: (digits) => new SourceNumber(digits), onDuplicateKey: ({ newValue }) => newValue });
 }
 
-export function readJsonFile(file: string, what: string): unknown {
-  return parseJsonText(readTextFile(file, what), file);
+export function readJsonFile(file: string, what: string, options: JsonReadOptions = {}): unknown {
+  return parseJsonText(readTextFile(file, what), file, options);
 }
 
 function lineAndColumn(text: string, offset: number): string {

@@ -1,11 +1,17 @@
 import { join, resolve } from "node:path";
+import type { EnvRule } from "../catalog/env-rule-schema.js";
 import type { StepContract } from "../catalog/step-interface-schema.js";
 import type { ConfigFields, ConfigValue } from "../config/pipeline-config.js";
+import { isSourceNumber } from "../config/source-number.js";
 import type { ScriptNode } from "../discovery/node-discovery.js";
+import { computeEnv, computeJobArgs, namesOf, type ComputedValue } from "./apply-env-rule.js";
 import { stringifyValue } from "./stringify-value.js";
 
-/** Where a value came from: `config:label_name`, `config:hyperparameters.eta`, `default`, `override`, `missing`. */
-export type ValueSource = `config:${string}` | "default" | "override" | "missing";
+/**
+ * Where a value came from: `config:label_name`, `config:hyperparameters.eta`,
+ * `computed:json(currency_conversion_vars)`, `default`, `override`, `missing`.
+ */
+export type ValueSource = `config:${string}` | `computed:${string}` | "default" | "override" | "missing";
 
 export interface PathRequirement {
   readonly logicalName: string;
@@ -40,12 +46,6 @@ export interface ScriptRequirements {
   readonly args: readonly ArgRequirement[];
 }
 
-/** Env var names cursus scripts read under a name that differs from the config field. */
-const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  LABEL_FIELD: ["label_name", "label_field"],
-  ID_FIELD: ["id_name", "id_field"],
-};
-
 const EMPTY_CONTRACT: StepContract = { inputs: {}, outputs: {}, job_arguments: [], env_vars: { required: [], optional: {} } };
 
 /** The folder a logical input or output gets when the user does not choose one. */
@@ -57,12 +57,17 @@ export function argDest(flag: string): string {
   return flag.replace(/^-+/, "").replace(/-/g, "_");
 }
 
-/** What a script node needs, pre-filled from its effective config and contract, each value labelled with its source. */
+/**
+ * What a script node needs, pre-filled from its effective config and contract, each value labelled with
+ * its source. `rule` is the config class's env table; without one, the class is taken to compute nothing
+ * (cursus's base resolver) and the interface's job arguments apply.
+ */
 export function deriveRequirements(
   node: ScriptNode,
   fields: ConfigFields,
   contract: StepContract | undefined,
   workspace: string,
+  rule?: EnvRule,
 ): ScriptRequirements {
   const c = contract ?? EMPTY_CONTRACT;
   const paths = (direction: "input" | "output", declared: Record<string, { path: string; required?: boolean }>): PathRequirement[] =>
@@ -75,21 +80,41 @@ export function deriveRequirements(
 
   const required = new Set(c.env_vars.required);
   const names = [...c.env_vars.required, ...Object.keys(c.env_vars.optional).filter((n) => !required.has(n))];
-  const env = names.map((name): EnvRequirement => {
+  const computed = rule === undefined ? new Map<string, ComputedValue>() : computeEnv(rule, fields);
+  const tableNames = rule === undefined ? new Set<string>() : namesOf(rule);
+  const produce = (name: string): { value: string; source: ValueSource } | undefined => {
+    const own = computed.get(name);
+    if (own !== undefined) return own.value === null ? undefined : { value: own.value, source: own.source as ValueSource };
+    // A class with its own collector, or a name its table speaks for, never reaches the convention.
+    if (rule?.collector === "own" || tableNames.has(name)) return undefined;
     const found = lookupEnvValue(name, fields);
-    if (found !== undefined) return { name, required: required.has(name), value: stringifyValue(found.value), source: found.source };
+    return found === undefined ? undefined : { value: stringifyValue(found.value), source: found.source };
+  };
+  const env = names.map((name): EnvRequirement => {
+    const found = produce(name);
+    if (found !== undefined) return { name, required: required.has(name), ...found };
     const fallback = c.env_vars.optional[name];
     if (fallback !== undefined && !required.has(name)) return { name, required: false, value: fallback, source: "default" };
     return { name, required: true, value: undefined, source: "missing" };
   });
+  // An own collector sets every variable it computes, declared or not: the script sees them in production.
+  if (rule?.collector === "own") {
+    for (const [name, value] of computed) {
+      if (!names.includes(name) && value.value !== null) env.push({ name, required: false, value: value.value, source: value.source as ValueSource });
+    }
+  }
+  applyExplicitEnv(env, fields);
 
-  const args = c.job_arguments.map((arg): ArgRequirement => {
-    const dest = argDest(arg.flag);
-    const value = arg.source === undefined ? undefined : fields[arg.source];
-    if (value !== undefined && value !== null) return { flag: arg.flag, dest, value: stringifyValue(value), source: `config:${arg.source}` };
-    if (arg.value !== undefined) return { flag: arg.flag, dest, value: arg.value, source: "default" };
-    return { flag: arg.flag, dest, value: undefined, source: "missing" };
-  });
+  const args =
+    rule === undefined
+      ? c.job_arguments.map((arg): ArgRequirement => {
+          const dest = argDest(arg.flag);
+          const value = arg.source === undefined ? undefined : fields[arg.source];
+          if (value !== undefined && value !== null) return { flag: arg.flag, dest, value: stringifyValue(value), source: `config:${arg.source}` };
+          if (arg.value !== undefined) return { flag: arg.flag, dest, value: arg.value, source: "default" };
+          return { flag: arg.flag, dest, value: undefined, source: "missing" };
+        })
+      : computeJobArgs(rule, fields).map((a): ArgRequirement => ({ flag: a.flag, dest: argDest(a.flag), value: a.value, source: a.source as ValueSource }));
 
   return {
     node: node.name,
@@ -102,19 +127,33 @@ export function deriveRequirements(
   };
 }
 
-/** Config field `name.toLowerCase()`, else a known alias, else the same inside `hyperparameters`. */
+/**
+ * cursus's convention: field `name.toLowerCase()` when the config has it (a null there means unset, and
+ * the hyperparameters are not consulted), else the same field of `hyperparameters`.
+ */
 function lookupEnvValue(name: string, fields: ConfigFields): { value: ConfigValue; source: ValueSource } | undefined {
-  const candidates = [name.toLowerCase(), ...(ENV_ALIASES[name] ?? [])];
-  for (const field of candidates) {
+  const field = name.toLowerCase();
+  if (Object.hasOwn(fields, field)) {
     const value = fields[field];
-    if (value !== undefined && value !== null) return { value, source: `config:${field}` };
+    return value === undefined || value === null ? undefined : { value, source: `config:${field}` };
   }
   const hyper = fields["hyperparameters"];
-  if (hyper !== null && typeof hyper === "object" && !Array.isArray(hyper)) {
-    for (const field of candidates) {
-      const value = hyper[field];
-      if (value !== undefined && value !== null) return { value, source: `config:hyperparameters.${field}` };
-    }
+  if (hyper !== null && typeof hyper === "object" && !Array.isArray(hyper) && Object.hasOwn(hyper, field)) {
+    const value = (hyper as Record<string, ConfigValue>)[field];
+    if (value !== undefined && value !== null) return { value, source: `config:hyperparameters.${field}` };
   }
   return undefined;
+}
+
+/** The config's `env` dict, which the step builders apply after everything else. */
+function applyExplicitEnv(env: EnvRequirement[], fields: ConfigFields): void {
+  const explicit = fields["env"];
+  if (explicit === null || typeof explicit !== "object" || Array.isArray(explicit)) return;
+  for (const [name, raw] of Object.entries(explicit as Record<string, ConfigValue>)) {
+    if (raw === null || Array.isArray(raw) || (typeof raw === "object" && !isSourceNumber(raw))) continue;
+    const entry: EnvRequirement = { name, required: false, value: stringifyValue(raw), source: `config:env.${name}` };
+    const at = env.findIndex((e) => e.name === name);
+    if (at === -1) env.push(entry);
+    else env[at] = { ...entry, required: env[at]!.required };
+  }
 }

@@ -1,13 +1,15 @@
 import type { ConfigValue } from "../config/pipeline-config.js";
+import { isSourceNumber } from "../config/source-number.js";
+import { pyJsonDumps, pyStr } from "./python-text.js";
 
 /**
- * A config value as the SageMaker step builders put it in an env var: numbers as they are, booleans
- * lower-case, string lists comma-joined (column lists), anything else structured as JSON (categories, dicts).
+ * A config field as cursus's generic env resolver formats it (`NAME` -> field `name`): booleans
+ * lower-case, lists and tuples comma-joined from `str()` of each item, dicts as `json.dumps`, anything
+ * else `str()`. Numbers keep their Python text.
  */
 export function stringifyValue(value: ConfigValue): string {
-  if (value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value.join(",");
-  return JSON.stringify(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (Array.isArray(value)) return value.map(pyStr).join(",");
+  if (value !== null && typeof value === "object" && !isSourceNumber(value)) return pyJsonDumps(value);
+  return pyStr(value);
 }

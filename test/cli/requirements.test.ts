@@ -29,7 +29,7 @@ describe("cursus-lab requirements", () => {
       expect(env["LABEL_FIELD"]).toEqual(["is_abuse", "config:label_name"]);
       expect(env["TRAIN_RATIO"]).toEqual(["0.7", "config:train_ratio"]);
       expect(env["TEST_VAL_RATIO"]).toEqual(["0.5", "config:test_val_ratio"]);
-      expect(env["OUTPUT_FORMAT"]).toEqual(["CSV", "default"]);
+      expect(env["OUTPUT_FORMAT"]).toEqual(["CSV", "computed:str(output_format, class default)"]);
       expect(req.args).toEqual([{ flag: "--job_type", dest: "job_type", value: "training", source: "config:job_type" }]);
       expect(req.inputs.find((i) => i.logicalName === "DATA")).toEqual({
         logicalName: "DATA",

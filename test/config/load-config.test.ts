@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig } from "../../src/config/load-config.js";
+import { SourceNumber } from "../../src/config/source-number.js";
 import type { ConfigValue } from "../../src/config/pipeline-config.js";
 import { badFixture, BEDROCK_CONFIG, XGBOOST_CONFIG } from "../helpers/fixtures.js";
 import { failure } from "../helpers/expect-error.js";
@@ -32,7 +33,7 @@ describe("the real configs", () => {
     ]);
     const tp = config.steps.get("TabularPreprocessing_training")!;
     expect(tp.className).toBe("TabularPreprocessingConfig");
-    expect(tp.effective).toMatchObject({ label_name: "is_abuse", train_ratio: 0.7, test_val_ratio: 0.5, job_type: "training", author: "lukexie" });
+    expect(tp.effective).toMatchObject({ label_name: "is_abuse", train_ratio: new SourceNumber("0.7"), test_val_ratio: new SourceNumber("0.5"), job_type: "training", author: "lukexie" });
     expect(tp.specific).not.toHaveProperty("__model_type__");
   });
 
@@ -41,13 +42,13 @@ describe("the real configs", () => {
     expect(config.steps.size).toBe(6);
     const rules = config.steps.get("LabelRulesetGeneration")!.specific["rule_definitions"] as { rules: { conditions: unknown }[] };
     expect(rules).not.toHaveProperty("__model_type__");
-    expect(rules.rules[0]!.conditions).toEqual({ all_of: null, any_of: null, field: "abuse_flag", none_of: null, operator: "not_equals", value: 1 });
+    expect(rules.rules[0]!.conditions).toEqual({ all_of: null, any_of: null, field: "abuse_flag", none_of: null, operator: "not_equals", value: new SourceNumber("1.0") });
   });
 
   it("keeps nested objects of classes it does not know as plain objects, and drops no step", () => {
     const config = loadConfig(XGBOOST_CONFIG);
     const hyper = config.steps.get("XGBoostTraining")!.specific["hyperparameters"] as Record<string, ConfigValue>;
-    expect(hyper).toMatchObject({ eta: 0.3, booster: "gbtree", cat_field_list: ["PAYMETH", "claim_reason", "claimantInfo_status", "shipments_status"] });
+    expect(hyper).toMatchObject({ eta: new SourceNumber("0.3"), booster: "gbtree", cat_field_list: ["PAYMETH", "claim_reason", "claimantInfo_status", "shipments_status"] });
     expect(hyper).not.toHaveProperty("__model_type__");
     const cradle = config.steps.get("CradleDataLoading_training")!.specific["data_sources_spec"] as { data_sources: unknown[] };
     expect(Array.isArray(cradle.data_sources)).toBe(true);

@@ -195,7 +195,7 @@ describe("saving and loading configurations", () => {
     const first = xgboost();
     first.configureScriptTesting("TabularPreprocessing_training", { inputs: { DATA: trainingData }, env: { LABEL_FIELD: "label" } });
     first.configureScriptTesting("TabularPreprocessing_calibration", { inputs: { DATA: calibrationData } });
-    first.configureScriptTesting("XGBoostTraining", { args: { "--job_type": "training" }, outputs: { model_output: join(tmp, "model") } });
+    first.configureScriptTesting("XGBoostTraining", { env: { REGION: "EU" }, outputs: { model_output: join(tmp, "model") } });
     const file = join(tmp, "configurations.json");
     first.saveConfigurations(file);
 

@@ -45,7 +45,8 @@ describe("TabularPreprocessing_training on the real xgboost config", () => {
   });
 
   it("falls back to the contract's defaults for what the config does not set", () => {
-    expect(envOf(req, "OUTPUT_FORMAT")).toMatchObject({ value: "CSV", source: "default", required: false });
+    // TabularPreprocessingConfig computes OUTPUT_FORMAT itself, from its field default.
+    expect(envOf(req, "OUTPUT_FORMAT")).toMatchObject({ value: "CSV", source: "computed:str(output_format, class default)", required: false });
   });
 
   it("maps every contract input and output to a folder under the workspace", () => {
@@ -66,19 +67,27 @@ describe("deriveRequirements", () => {
 
   it.each<{ name: string; fields: ConfigFields; env: string; value: string | undefined; source: string }>([
     { name: "the lower-cased field", fields: { train_ratio: 0.8 }, env: "TRAIN_RATIO", value: "0.8", source: "config:train_ratio" },
-    { name: "label_field as an alias of LABEL_FIELD", fields: { label_field: "y" }, env: "LABEL_FIELD", value: "y", source: "config:label_field" },
-    { name: "id_name as ID_FIELD", fields: { id_name: "order_id" }, env: "ID_FIELD", value: "order_id", source: "config:id_name" },
-    { name: "the field itself before an alias", fields: { label_field: "own", label_name: "alias" }, env: "LABEL_FIELD", value: "own", source: "config:label_field" },
+    { name: "label_field as LABEL_FIELD", fields: { label_field: "y" }, env: "LABEL_FIELD", value: "y", source: "config:label_field" },
+    { name: "the field itself, no alias without a class table", fields: { label_field: "own", label_name: "alias" }, env: "LABEL_FIELD", value: "own", source: "config:label_field" },
     { name: "hyperparameters when the top level has nothing", fields: { hyperparameters: { eta: 0.3 } }, env: "ETA", value: "0.3", source: "config:hyperparameters.eta" },
-    { name: "an alias inside hyperparameters", fields: { hyperparameters: { id_name: "oid" } }, env: "ID_FIELD", value: "oid", source: "config:hyperparameters.id_name" },
     { name: "the top level before hyperparameters", fields: { eta: 0.1, hyperparameters: { eta: 0.3 } }, env: "ETA", value: "0.1", source: "config:eta" },
-    { name: "a null field falls through to hyperparameters", fields: { eta: null, hyperparameters: { eta: 0.3 } }, env: "ETA", value: "0.3", source: "config:hyperparameters.eta" },
+    { name: "hyperparameters only when the top level lacks the field", fields: { other: null, hyperparameters: { eta: 0.3 } }, env: "ETA", value: "0.3", source: "config:hyperparameters.eta" },
     { name: "a boolean, lower-case", fields: { optimize_memory: true }, env: "OPTIMIZE_MEMORY", value: "true", source: "config:optimize_memory" },
     { name: "a string list, comma-joined", fields: { cat_field_list: ["a", "b"] }, env: "CAT_FIELD_LIST", value: "a,b", source: "config:cat_field_list" },
-    { name: "a dict, as JSON", fields: { label_map: { a: 0, b: 1 } }, env: "LABEL_MAP", value: '{"a":0,"b":1}', source: "config:label_map" },
+    { name: "a dict, as JSON", fields: { label_map: { a: 0, b: 1 } }, env: "LABEL_MAP", value: '{"a": 0, "b": 1}', source: "config:label_map" },
   ])("takes an env var from $name", ({ fields, env, value, source }) => {
     const req = derive(fields, { env_vars: { required: [env] } });
     expect(envOf(req, env)).toEqual({ name: env, required: true, value, source });
+  });
+
+  it("a field the config sets to null is unset: no hyperparameters fallback, as cursus's resolver", () => {
+    const req = derive({ eta: null, hyperparameters: { eta: 0.3 } }, { env_vars: { optional: { ETA: "0.1" } } });
+    expect(envOf(req, "ETA")).toEqual({ name: "ETA", required: false, value: "0.1", source: "default" });
+  });
+
+  it("the config's env dict wins over everything, as the step builders apply it last", () => {
+    const req = derive({ train_ratio: 0.7, env: { TRAIN_RATIO: "0.9" } }, { env_vars: { required: ["TRAIN_RATIO"] } });
+    expect(envOf(req, "TRAIN_RATIO")).toEqual({ name: "TRAIN_RATIO", required: true, value: "0.9", source: "config:env.TRAIN_RATIO" });
   });
 
   it("uses the contract default for an optional var the config does not set", () => {

@@ -13,13 +13,13 @@ describe("stringifyValue (as the SageMaker step builders write env vars)", () =>
     { name: "a float that is whole", value: 1.0, text: "1" },
     { name: "true lower-case", value: true, text: "true" },
     { name: "false lower-case", value: false, text: "false" },
-    { name: "null as empty", value: null, text: "" },
+    { name: "null as str(None)", value: null, text: "None" },
     { name: "a string list comma-joined (column lists)", value: ["PAYMETH", "claim_reason", "status"], text: "PAYMETH,claim_reason,status" },
     { name: "an empty list", value: [], text: "" },
-    { name: "a number list as JSON", value: [1.0, 2.5], text: "[1,2.5]" },
-    { name: "a mixed list as JSON", value: ["a", 1], text: '["a",1]' },
-    { name: "a list of lists as JSON (categories)", value: [["a", "b"], ["c"]], text: '[["a","b"],["c"]]' },
-    { name: "a dict as JSON", value: { a: 1, b: ["x"], c: true }, text: '{"a":1,"b":["x"],"c":true}' },
+    { name: "a number list comma-joined", value: [1.0, 2.5], text: "1,2.5" },
+    { name: "a mixed list comma-joined", value: ["a", 1], text: "a,1" },
+    { name: "a list of lists as str() of each item", value: [["a", "b"], ["c"]], text: "['a', 'b'],['c']" },
+    { name: "a dict as json.dumps", value: { a: 1, b: ["x"], c: true }, text: '{"a": 1, "b": ["x"], "c": true}' },
     { name: "an empty dict as JSON", value: {}, text: "{}" },
   ])("$name", ({ value, text }) => {
     expect(stringifyValue(value)).toBe(text);

@@ -102,7 +102,8 @@ def run(spec):
     os.environ.update(spec["env"])
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
     sys.argv = argv_of(spec)
-    if has_main(script):
+    # The production entry: the script's own __main__ reads the container paths, mapped by the sandbox.
+    if spec.get("entry") != "script" and has_main(script):
         call_main(spec)
         return "main"
     runpy.run_path(script, run_name="__main__")

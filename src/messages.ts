@@ -158,6 +158,14 @@ export const cannotStartInterpreter = (python: string, code: string): string => 
 export const processExited = (code: number | null, signal: string | null): string =>
   signal === null ? `the process exited with code ${code ?? "?"}` : `the process was killed by ${signal}`;
 export const outputsEmpty = (outputs: readonly string[]): string => `declared output ${outputs.join(", ")} is empty: the script wrote nothing there`;
+export const entryMainChosen = (): string => "main(): the script's main() called with local paths (--entry main)";
+export const entryScriptChosen = (auto: boolean): string =>
+  `production entry: python script.py <job args> in a private mount namespace (bubblewrap), container paths mapped to the node's folders${auto ? " (--entry auto)" : ""}`;
+export const entryAutoFellBack = (why: string): string => `main(): the production entry is not available here (${why})`;
+export const entryPathsOutsideOpt = (paths: readonly string[]): string => `container paths outside /opt cannot be mapped: ${paths.join(", ")}`;
+export const entryUnavailable = (node: string, why: string): string => `${node}: --entry script cannot be used: ${why}`;
+export const entryUnavailableFix = (): string =>
+  "Install bubblewrap (apt-get install bubblewrap; npm run setup does it), or run with --entry main or --entry auto.";
 export const storedResultGone = (runId: string): string => `the stored result of run ${runId} is gone`;
 export const noEarlierRun = (): string => "no earlier successful run";
 export const forcedRun = (): string => "--force: run regardless of the cache";

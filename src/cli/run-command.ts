@@ -4,6 +4,7 @@ import { createFactory } from "../factory/testing-factory.js";
 import type { RunEvent } from "../engine/run-events.js";
 import { parseAssignment, type DottedOverrides, type OverrideKind } from "../specs/dotted-overrides.js";
 import { CursusLabError } from "../errors.js";
+import type { EntryRequest } from "../engine/entry-mode.js";
 import * as msg from "../messages.js";
 import { formatDuration } from "../views/format.js";
 import { progressStatus } from "../views/run-progress.js";
@@ -24,6 +25,7 @@ interface RunFlags extends PipelineFlags {
   readonly force?: boolean;
   readonly python?: string;
   readonly logLimit?: number;
+  readonly entry?: EntryRequest;
 }
 
 const positive = (name: string) => (value: string): number => {
@@ -46,6 +48,7 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--timeout <SECONDS>", "stop a node running longer than this, with its child processes", positive("timeout"))
     .option("--force", "run every node, ignoring the cache")
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
+    .addOption(new Option("--entry <MODE>", "auto: the production entry (python script.py in a mount namespace) when possible; main: call main(); script: production entry or nothing").choices(["auto", "main", "script"]))
     .option("--log-limit <MB>", "keep at most this much of each node's stdout and stderr log (default: 64)", positive("log-limit"))
     .action(async (flags: RunFlags) => {
       const factory = createFactory({
@@ -78,6 +81,7 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
             force: flags.force === true,
             signal: controller.signal,
             killNow: killNow.signal,
+            ...(flags.entry === undefined ? {} : { entry: flags.entry }),
             ...(flags.logLimit === undefined ? {} : { logLimitBytes: Math.round(flags.logLimit * 1024 * 1024) }),
           },
           io.interactive ? progressPrinter(io) : undefined,

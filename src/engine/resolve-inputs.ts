@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import type { NodeRecord, OutputRecord } from "../results/run-record.js";
 import type { InputEntry, ScriptSpec } from "../specs/script-spec.js";
 import type { Store } from "./store.js";
@@ -21,8 +20,8 @@ export async function resolveInputs(spec: ScriptSpec, parents: ReadonlyMap<strin
       resolved[logical] = { path: upstream.path, digest: upstream.digest ?? (await store.memo.path(upstream.path)) };
       continue;
     }
-    // cursus scripts index every declared key, so an optional input with no data still gets a folder.
-    if (input.source === "default") mkdirSync(input.path, { recursive: true });
+    // An optional input with nothing connected keeps its key but no folder, as in a SageMaker run:
+    // scripts that branch on `exists()` take the same branch here. Data put at its default folder counts.
     resolved[logical] = { path: input.path, digest: await store.memo.path(input.path) };
   }
   return resolved;

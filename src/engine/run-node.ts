@@ -13,6 +13,8 @@ import { scriptModulesDigest } from "./script-modules.js";
 import type { Store, StoreEntry } from "./store.js";
 import { deliverUserOutput } from "./user-output.js";
 import { resolveInputs, type ResolvedInput } from "./resolve-inputs.js";
+import { chooseEntry, type EntryMode, type EntryRequest } from "./entry-mode.js";
+import { sandboxArgs, type Mount } from "./sandbox.js";
 
 export interface NodeTaskContext {
   readonly store: Store;
@@ -23,6 +25,7 @@ export interface NodeTaskContext {
   readonly timeoutMs: number | undefined;
   readonly logLimitBytes: number;
   readonly force: boolean;
+  readonly entry: EntryRequest;
   readonly signal: AbortSignal;
   readonly killNow?: AbortSignal;
   readonly observer: RunObserver;
@@ -44,19 +47,23 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
 
   const { store } = ctx;
   const inputs = await resolveInputs(spec, parents, store);
+  const containerPaths = [...Object.values(spec.inputs), ...Object.values(spec.outputs)].map((p) => p.containerPath);
+  const choice = chooseEntry(ctx.entry, containerPaths);
+  // execute-run refuses an impossible --entry script before any node starts.
+  const entry: EntryMode = choice.ok ? choice.mode : "main";
   const parts: FingerprintParts = {
     script: await store.memo.file(spec.scriptPath),
     modules: await scriptModulesDigest(spec.scriptPath, store.memo),
     harness: ctx.harness.digest,
     python: pythonIdentity(ctx.python, spec),
-    entry: "main",
+    entry,
     env: envValues(spec),
     args: spec.args.map((a) => `${a.flag}=${a.value}`),
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.digest])),
     outputs: Object.keys(spec.outputs).sort(),
   };
   const fingerprint = fingerprintKey(parts);
-  const withKey = { ...base, fingerprint };
+  const withKey = { ...base, fingerprint, entry, entryReason: choice.why };
   const latest = store.latest(spec.node);
   const found = ctx.force ? { kind: "absent" as const } : await store.lookup(fingerprint);
 
@@ -78,16 +85,18 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const staging = join(nodeDir, "entry");
   const staged = Object.fromEntries(Object.keys(spec.outputs).map((o) => [o, store.outputDir(staging, o)]));
   for (const dir of [staging, ...Object.values(staged), join(nodeDir, "work"), join(nodeDir, "tmp")]) mkdirSync(dir, { recursive: true });
-  writeFileSync(join(nodeDir, "harness-spec.json"), JSON.stringify(harnessSpec(spec, inputs, staged)));
+  writeFileSync(join(nodeDir, "harness-spec.json"), JSON.stringify(harnessSpec(spec, inputs, staged, entry)));
+  const harnessArgs = [ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")];
+  const sandboxed = entry === "script" ? ["bwrap", ...sandboxArgs(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir)), "--", ctx.python.path] : undefined;
 
   const startedAt = new Date();
   ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
   const logs = { stdout: join(nodeDir, "stdout.log"), stderr: join(nodeDir, "stderr.log") };
   const outcome = await runProcess({
-    command: ctx.python.path,
-    args: [ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")],
+    command: sandboxed === undefined ? ctx.python.path : sandboxed[0]!,
+    args: sandboxed === undefined ? harnessArgs : [...sandboxed.slice(1), ...harnessArgs],
     cwd: join(nodeDir, "work"),
-    env: processEnv(spec, join(nodeDir, "tmp")),
+    env: processEnv(spec, entry === "script" ? "/tmp" : join(nodeDir, "tmp")),
     logs,
     logLimitBytes: ctx.logLimitBytes,
     timeoutMs: ctx.timeoutMs,
@@ -116,8 +125,8 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
 
   const outputDigests: Record<string, string> = {};
   for (const [o, dir] of Object.entries(staged)) outputDigests[o] = await store.memo.path(dir);
-  const entry: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests };
-  const published = store.publish(staging, entry, true);
+  const stored: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests };
+  const published = store.publish(staging, stored, true);
   store.memo.rekey(staging, published.dir);
   const outputs = await settle(spec, published.entry, published.dir, ctx);
   return { ...ran, status: "succeeded", outputs };
@@ -195,8 +204,24 @@ function processEnv(spec: ScriptSpec, tmp: string): Record<string, string> {
   return { ...inherited, ...envValues(spec), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
 }
 
-function harnessSpec(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedInput>>, outputs: Readonly<Record<string, string>>) {
+/** What the sandbox shows at each container path: inputs read-only, and only those that exist, as in SageMaker. */
+function mounts(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedInput>>, staged: Readonly<Record<string, string>>): Mount[] {
+  const fed = Object.entries(inputs).filter(([, i]) => i.digest !== "absent");
+  return [
+    ...fed.map(([k, i]) => ({ container: spec.inputs[k]!.containerPath, local: i.path, writable: false })),
+    ...Object.entries(staged).map(([k, dir]) => ({ container: spec.outputs[k]!.containerPath, local: dir, writable: true })),
+  ];
+}
+
+/** Host paths the sandboxed harness must still see over its private /tmp. */
+function visibleTo(spec: ScriptSpec, ctx: NodeTaskContext, nodeDir: string): string[] {
+  const pythonPath = (spec.env["PYTHONPATH"]?.value ?? process.env["PYTHONPATH"] ?? "").split(":").filter((p) => p !== "");
+  return [ctx.store.workspace, nodeDir, spec.scriptPath, ctx.harness.path, ctx.python.path, ...pythonPath];
+}
+
+function harnessSpec(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedInput>>, outputs: Readonly<Record<string, string>>, entry: EntryMode) {
   return {
+    entry,
     script: spec.scriptPath,
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.path])),
     outputs,

@@ -12,6 +12,7 @@ import { prepareWorkspace } from "../engine/workspace.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { runOnce, type PlannedNode } from "../schedule/run-once.js";
 import { checkUserOutput } from "../engine/user-output.js";
+import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
 
 import { scriptParents } from "../runner/script-edges.js";
 import type { Dag } from "../dag/dag.js";
@@ -28,6 +29,7 @@ export interface RunnableFactory {
   readonly python: string;
   readonly wires: readonly Wire[];
   readonly config: { readonly source: string };
+  readonly settings: { readonly entry: EntryRequest | undefined } | undefined;
   getNode(node: string): NodeDiscovery;
   getScriptsRequiringTesting(): ScriptNode[];
   getScriptSpec(node: string): SpecResolution;
@@ -46,6 +48,8 @@ export interface RunOptions extends NodeSelection {
   readonly signal?: AbortSignal;
   /** Aborting kills running nodes at once, without the grace period `signal` gives them. */
   readonly killNow?: AbortSignal;
+  /** How scripts are started; default `auto`: the production entry when a mount namespace can be made here. */
+  readonly entry?: EntryRequest;
   /** Each node's stdout and stderr log keeps at most this many bytes; default 64 MiB. */
   readonly logLimitBytes?: number;
 }
@@ -85,6 +89,13 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
     const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
     planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
   }
+  const entry = options.entry ?? factory.settings?.entry ?? "auto";
+  if (entry === "script") {
+    for (const { spec } of planned) {
+      const choice = chooseEntry(entry, [...Object.values(spec.inputs), ...Object.values(spec.outputs)].map((p) => p.containerPath));
+      if (!choice.ok) problems.push({ node: spec.node, field: "entry", message: msg.entryUnavailable(spec.node, choice.why), fix: msg.entryUnavailableFix() });
+    }
+  }
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
   prepareWorkspace(factory.workspace);
@@ -103,6 +114,7 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
       logLimitBytes: options.logLimitBytes ?? DEFAULT_LOG_LIMIT,
       force: options.force ?? false,
+      entry,
       nodes: planned,
       phantoms: factory.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
       discovery: factory.discovery.nodes.map((n) => ({

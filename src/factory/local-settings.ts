@@ -19,6 +19,8 @@ export const localSettingsSchema = z
     interfaces: z.array(z.string()).optional(),
     scriptsDirs: z.array(z.string()).optional(),
     python: z.string().optional(),
+    /** How scripts are started: `auto` (default), `main` or `script`; the run's --entry wins. */
+    entry: z.enum(["auto", "main", "script"]).optional(),
     /** `{"NODE.INPUT": "UPSTREAM.OUTPUT"}`: inputs whose source the user chooses. */
     wires: z.record(z.string(), z.string()).optional(),
   })
@@ -30,6 +32,7 @@ export interface LocalSettings {
   readonly interfacesDirs: readonly string[];
   readonly scriptsDirs: readonly string[];
   readonly python: string | undefined;
+  readonly entry: "auto" | "main" | "script" | undefined;
   /** As `NODE.INPUT=UPSTREAM.OUTPUT`; the factory parses them, since only it knows the node names. */
   readonly wires: readonly string[];
 }
@@ -59,6 +62,7 @@ export function loadLocalSettings(file: string): LocalSettings {
     interfacesDirs: (raw.interfaces ?? []).map((d) => resolve(base, d)),
     scriptsDirs: (raw.scriptsDirs ?? []).map((d) => resolve(base, d)),
     python: raw.python,
+    entry: raw.entry,
     wires: Object.entries(raw.wires ?? {}).map(([target, source]) => `${target}=${source}`),
   };
 }

@@ -38,6 +38,9 @@ const nodeBase = z.object({
   logs: z.object({ stdout: z.string(), stderr: z.string() }).optional(),
   /** The key the node's result is stored under; absent when the node never got that far. */
   fingerprint: z.string().optional(),
+  /** How the script was started (`script`: the production entry in a mount namespace; `main`: main() called), and why. */
+  entry: z.enum(["main", "script"]).optional(),
+  entryReason: z.string().optional(),
   /** The resolved spec the node ran with, every value with its source. */
   spec: scriptSpecSchema.optional(),
 });

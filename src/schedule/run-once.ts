@@ -1,6 +1,7 @@
 import pLimit from "p-limit";
 import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
+import type { EntryRequest } from "../engine/entry-mode.js";
 import { Store } from "../engine/store.js";
 import type { DiscoveryRecord, NodeRecord, RunRecord } from "../results/run-record.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
@@ -24,6 +25,7 @@ export interface RunPlan {
   readonly timeoutMs: number | undefined;
   readonly logLimitBytes: number;
   readonly force: boolean;
+  readonly entry: EntryRequest;
   /** Topological order. */
   readonly nodes: readonly PlannedNode[];
   readonly phantoms: readonly { node: string; reason: string }[];
@@ -52,6 +54,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     timeoutMs: plan.timeoutMs,
     logLimitBytes: plan.logLimitBytes,
     force: plan.force,
+    entry: plan.entry,
     signal,
     ...(signals.killNow === undefined ? {} : { killNow: signals.killNow }),
     observer,

@@ -104,6 +104,6 @@ describe("the workspace owns what it writes, and nothing else", () => {
     expect(nodes.map((n) => n.cache)).toEqual(["hit", "hit", "hit"]);
     const shown = nodes.map((n) => n.outputs[0]!.shownAt);
     expect(new Set(shown).size).toBe(3);
-    for (const dir of shown) expect(JSON.parse(readFileSync(join(dir, "written.json"), "utf8"))).toEqual({ output: "out", inputs: [] });
+    for (const dir of shown) expect(JSON.parse(readFileSync(join(dir, "written.json"), "utf8"))).toMatchObject({ inputs: [] });
   });
 });

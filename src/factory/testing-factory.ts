@@ -127,7 +127,7 @@ export class TestingFactory {
 
   /** Applies `{"inputs": {"NODE.LOGICAL": path}, "env": {"NODE.NAME": value}, ...}`, as the CLI flags and settings file write them. */
   applyDottedOverrides(dotted: DottedOverrides): void {
-    const { byNode, problems } = groupByNode(dotted);
+    const { byNode, problems } = groupByNode(dotted, [...this.byName.keys()]);
     if (problems.length > 0) throw new ProblemsError("CONFIGURATION_INVALID", msg.configurationsInvalid(problems.length), problems, msg.configureFailedHint());
     this.applyOverrides(byNode);
   }

@@ -7,8 +7,12 @@ export type OverrideKind = "inputs" | "outputs" | "env" | "args";
 /** `NODE.NAME` keys, as the CLI flags and `cursus-lab.json` write them. */
 export type DottedOverrides = Partial<Record<OverrideKind, Readonly<Record<string, string>>>>;
 
-/** Groups `{"inputs": {"Node.DATA": "path"}}` into `{"Node": {inputs: {DATA: "path"}}}`; malformed keys become problems. */
-export function groupByNode(dotted: DottedOverrides, resolvePath: (path: string) => string = (p) => p): {
+/**
+ * Groups `{"inputs": {"Node.DATA": "path"}}` into `{"Node": {inputs: {DATA: "path"}}}`; malformed keys
+ * become problems. Node names may hold dots (`prep.v1.DATA`), so the node is the longest known name
+ * the key starts with; a key naming no known node splits at its first dot, so the problem names it.
+ */
+export function groupByNode(dotted: DottedOverrides, nodes: readonly string[] = [], resolvePath: (path: string) => string = (p) => p): {
   byNode: Record<string, ScriptOverrides>;
   problems: Problem[];
 } {
@@ -16,7 +20,8 @@ export function groupByNode(dotted: DottedOverrides, resolvePath: (path: string)
   const problems: Problem[] = [];
   for (const kind of ["inputs", "outputs", "env", "args"] as const) {
     for (const [key, value] of Object.entries(dotted[kind] ?? {})) {
-      const dot = key.indexOf(".");
+      const known = longestNodePrefix(key, nodes);
+      const dot = known === undefined ? key.indexOf(".") : known.length;
       if (dot <= 0 || dot === key.length - 1) {
         problems.push({ node: key, field: kind, message: msg.badDottedKey(kind, key), fix: msg.badDottedKeyFix(kind) });
         continue;
@@ -28,6 +33,12 @@ export function groupByNode(dotted: DottedOverrides, resolvePath: (path: string)
     }
   }
   return { byNode, problems };
+}
+
+function longestNodePrefix(key: string, nodes: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const node of nodes) if (key.startsWith(`${node}.`) && (best === undefined || node.length > best.length)) best = node;
+  return best;
 }
 
 /** `NODE.NAME=VALUE` from the command line; the value may itself contain `=`. */

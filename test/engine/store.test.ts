@@ -85,3 +85,17 @@ describe("results are named by fingerprint, not by node", () => {
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
   });
 });
+
+describe("dotted node names in NODE.NAME options", () => {
+  it("--env and --input keys are read against the node names, not split at the first dot", async () => {
+    const p = toyPipeline([{ name: "prep.v1" }], []);
+    const data = join(p.dir, "in");
+    mkdirSync(data);
+    writeFileSync(join(data, "x.txt"), "x\n");
+    const result = await cli(["run", ...toyArgs(p), "--env", "prep.v1.MESSAGE=dotted", "--input", `prep.v1.data=${data}`, "--json"]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const node = (JSON.parse(result.stdout) as RunRecord).nodes[0]!;
+    expect(node.env["MESSAGE"]).toBe("dotted");
+    expect(node.inputs["data"]).toBe(data);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Engine benchmarks, measured side by side in one run on this machine:
+ *  (a) no-op rerun (every node cached) of the demo pipeline, in process and as a CLI process, against a full run;
+ *  (b) no-op rerun of a 1,000-node chain, against a 100-node chain (growth with node count);
+ *  (c) no-op rerun of one node whose input is 1 GB in one file, or 10,000 small files, against the same
+ *      node with a 1 KB input (growth with input size), and the first run that digests the input.
+ * Run: npx tsx bench/engine.bench.ts
+ */
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { createFactory } from "../src/factory/testing-factory.js";
+import { TOY, toyPipeline } from "../test/runner/toy-pipeline.js";
+
+const DEMO = resolve("notebooks/demo-pipeline");
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (n: number): string => `${n.toFixed(0)} ms`;
+/** Times `fn` `n` times, one after another. */
+async function repeat(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await timed(fn));
+  return times;
+}
+const timed = async (fn: () => Promise<unknown>): Promise<number> => {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+};
+
+async function demoNoop(): Promise<void> {
+  const workspace = mkdtempSync(join(tmpdir(), "bench-noop-"));
+  const make = () => createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace });
+  const full = await timed(() => make().executeDagGuidedTesting());
+  const inProcess = median(await repeat(5, () => make().executeDagGuidedTesting()));
+  const cliArgs = ["bin/cursus-lab.js", "run", "--dag", join(DEMO, "pipeline.dag.json"), "--config", join(DEMO, "config.json"), "--workspace", workspace, "--json"];
+  const cli = await repeat(5, async () => execFileSync("node", cliArgs, { stdio: "ignore" }));
+  const nodeStart = median([0, 1, 2, 3, 4].map(() => { const t0 = performance.now(); execFileSync("node", ["-e", "0"]); return performance.now() - t0; }));
+  console.log("(a) demo pipeline, 7 script nodes: no-op rerun (all cached), median of 5");
+  console.log(`    full first run: ${ms(full)}   no-op in process: ${ms(inProcess)}   no-op CLI process: ${ms(median(cli))}   node -e 0: ${ms(nodeStart)}`);
+  console.log(`    no-op / full run: ${((inProcess / full) * 100).toFixed(1)}%`);
+}
+
+async function chainNoop(): Promise<void> {
+  const results: [number, number, number][] = [];
+  for (const n of [100, 1000]) {
+    const names = Array.from({ length: n }, (_, i) => ({ name: `N${i}` }));
+    const edges = names.slice(1).map((node, i) => [names[i]!.name, node.name] as const);
+    const p = toyPipeline(names, edges);
+    const make = () => createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
+    const first = await timed(() => make().executeDagGuidedTesting({ jobs: 2 }));
+    const noop = median(await repeat(3, () => make().executeDagGuidedTesting({ jobs: 2 })));
+    results.push([n, first, noop]);
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+  console.log("(b) chain of N toy nodes: first run and no-op rerun (median of 3), in process");
+  for (const [n, first, noop] of results) console.log(`    N=${n}: first run ${ms(first)} (${ms(first / n)}/node)   no-op ${ms(noop)} (${(noop / n).toFixed(2)} ms/node)`);
+  const [small, big] = results;
+  if (small !== undefined && big !== undefined) console.log(`    no-op growth 1000/100: ${(big[2] / small[2]).toFixed(1)}x for 10x the nodes`);
+}
+
+async function inputSize(): Promise<void> {
+  const cases: { label: string; make: (dir: string) => void }[] = [
+    { label: "1 KB file", make: (dir) => writeFileSync(join(dir, "small.csv"), "x".repeat(1024)) },
+    {
+      label: "1 GB file",
+      make: (dir) => {
+        const fd = openSync(join(dir, "big.csv"), "w");
+        const block = Buffer.alloc(16 * 1024 * 1024, 120);
+        for (let i = 0; i < 64; i++) writeSync(fd, block);
+        closeSync(fd);
+      },
+    },
+    {
+      label: "10,000 files",
+      make: (dir) => {
+        for (let i = 0; i < 10_000; i++) writeFileSync(join(dir, `part-${i}.csv`), `a\n${i}\n`);
+      },
+    },
+  ];
+  console.log("(c) one node, no-op rerun by input size (median of 3), in process");
+  for (const c of cases) {
+    const p = toyPipeline([{ name: "Reader" }], []);
+    const data = join(p.dir, "input");
+    mkdirSync(data);
+    c.make(data);
+    const make = () => {
+      const f = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
+      f.configureScriptTesting("Reader", { inputs: { extra: data } });
+      return f;
+    };
+    const first = await timed(() => make().executeDagGuidedTesting());
+    const noop = median(await repeat(3, () => make().executeDagGuidedTesting()));
+    console.log(`    ${c.label.padEnd(13)} first run (digests the input): ${ms(first)}   no-op: ${ms(noop)}`);
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+}
+
+await demoNoop();
+await chainNoop();
+await inputSize();

@@ -232,3 +232,11 @@ export const duplicateEnvRule = (configClass: string, first: string, second: str
   `config class ${configClass} has two env tables in one folder: ${first} and ${second}`;
 export const duplicateEnvRuleHint = (): string =>
   "Keep one table per config class in a folder; to replace a built-in table, put yours in a folder passed with --interfaces.";
+
+// Generated inputs (hyperparameters files) and script nodes without an interface
+export const hyperparametersFileOneContent = (): string => "give exactly one of block (a dict field written whole) or fields (chosen fields)";
+export const generatedInput = (from: string): string => `written from ${from} before the run`;
+export const noInterfaceInRun = (node: string, stepType: string): string =>
+  `${node}: no step interface for ${stepType}, so its inputs, outputs, env vars and job arguments are unknown; running it would call main() with nothing and report a success that tested nothing`;
+export const noInterfaceInRunFix = (stepType: string): string =>
+  `Pass --interfaces DIR with a folder holding the ${stepType} *.step.yaml (cursus ships one per step type), or "interfaces" in cursus-lab.json; \`cursus-lab discover\` lists the nodes without one.`;

@@ -70,6 +70,25 @@ const argEntrySchema = z
   .strict()
   .refine((a) => (a.flag === undefined) !== (a.passthrough === undefined), { message: msg.argRuleFlagOrPassthrough() });
 
+/**
+ * The hyperparameters file the step's builder puts in front of the script: which declared input carries
+ * it, under which names, and which config fields make up its JSON (a whole block, or chosen fields).
+ */
+const hyperparametersFileSchema = z
+  .object({
+    input: z.string().min(1),
+    /** File names; `{field}` is the config field's text, `{field_upper}` the same upper-cased. A name whose field is unset is left out. */
+    names: z.array(z.string().min(1)).min(1),
+    /** A dict field written whole, as its `model_dump()` gives it. */
+    block: z.string().min(1).optional(),
+    /** Chosen fields, each under its own name, with the class's field default when the saved config leaves it out. */
+    fields: z.array(z.object({ field: z.string().min(1), default: jsonValue.optional() }).strict()).min(1).optional(),
+    /** Python's `json.dump` keyword `ensure_ascii` as the builder calls it. */
+    ensure_ascii: z.boolean().default(true),
+  })
+  .strict()
+  .refine((h) => (h.block === undefined) !== (h.fields === undefined), { message: msg.hyperparametersFileOneContent() });
+
 export const envRuleSchema = z
   .object({
     config_class: z.string().min(1),
@@ -82,10 +101,12 @@ export const envRuleSchema = z
     description: z.string().optional(),
     env: z.array(envEntrySchema).default([]),
     job_arguments: z.array(argEntrySchema).default([]),
+    hyperparameters_file: hyperparametersFileSchema.optional(),
   })
   .strict();
 
 export type EnvRule = z.infer<typeof envRuleSchema>;
 export type EnvEntry = EnvRule["env"][number];
 export type ArgEntry = EnvRule["job_arguments"][number];
+export type HyperparametersFileRule = NonNullable<EnvRule["hyperparameters_file"]>;
 export type Condition = z.infer<typeof condition>;

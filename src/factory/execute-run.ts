@@ -18,6 +18,8 @@ import { scriptParents } from "../runner/script-edges.js";
 import type { Dag } from "../dag/dag.js";
 import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
+import type { ScriptRequirements } from "../specs/requirements.js";
+import { writeGeneratedInputs } from "./generated-inputs.js";
 import type { Wire } from "../runner/wire-edges.js";
 import { outputRefText } from "../specs/output-ref.js";
 
@@ -33,6 +35,7 @@ export interface RunnableFactory {
   getNode(node: string): NodeDiscovery;
   getScriptsRequiringTesting(): ScriptNode[];
   getScriptSpec(node: string): SpecResolution;
+  getScriptTestingRequirements(node: string): ScriptRequirements;
 }
 
 export interface RunOptions extends NodeSelection {
@@ -66,6 +69,9 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
     if (node.status === "error" && selected.has(node.name)) problems.push({ node: node.name, field: "discovery", message: msg.discoveryErrorInRun(node.name, node.reason), fix: node.hint });
   }
   const scripts = factory.getScriptsRequiringTesting().filter((n) => selected.has(n.name));
+  for (const node of scripts) {
+    if (node.interfaceFile === undefined) problems.push({ node: node.name, field: "interface", message: msg.noInterfaceInRun(node.name, node.stepType), fix: msg.noInterfaceInRunFix(node.stepType) });
+  }
   if (scripts.length === 0 && problems.length === 0) throw new CursusLabError("NOTHING_SELECTED", msg.nothingSelected(), msg.nothingSelectedHint());
 
   const inRun = new Set(scripts.map((s) => s.name));
@@ -99,6 +105,8 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
   prepareWorkspace(factory.workspace);
+  // Written now, not when the spec is resolved, so the input digest (and the cache key) sees the config's current content.
+  for (const { spec } of planned) writeGeneratedInputs(factory.getScriptTestingRequirements(spec.node), spec);
   const python = await checkPython(options.python ?? factory.python);
   const { runId, runDir } = claimRunDir(factory.workspace, options.runId ?? new Date().toISOString().replace(/[:.]/g, "-"));
   const record = await runOnce(

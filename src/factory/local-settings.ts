@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { readJsonFile } from "../io/read-json-file.js";
 import { parseWith } from "../io/zod-issues.js";
+import type { Problem } from "../errors.js";
+import * as msg from "../messages.js";
 import type { DottedOverrides } from "../specs/dotted-overrides.js";
 
 export const LOCAL_SETTINGS_FILE = "cursus-lab.json";
@@ -65,4 +67,14 @@ export function loadLocalSettings(file: string): LocalSettings {
     entry: raw.entry,
     wires: Object.entries(raw.wires ?? {}).map(([target, source]) => `${target}=${source}`),
   };
+}
+
+/** Output folders a settings file names outside its own folder, as problems. */
+export function outputsOutsideProject(settings: LocalSettings): Problem[] {
+  const project = dirname(resolve(settings.file));
+  return Object.entries(settings.overrides.outputs ?? {}).flatMap(([key, dir]) => {
+    const rel = relative(project, dir);
+    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    return inside ? [] : [{ node: key, field: "outputs", message: msg.settingsOutputOutside(settings.file, key, dir), fix: msg.settingsOutputOutsideFix() }];
+  });
 }

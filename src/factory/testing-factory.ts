@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { buildCatalog, lookupEnvRule, lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
 import { loadConfig, type ConfigInput } from "../config/load-config.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
@@ -24,9 +24,10 @@ import { defaultPython } from "../engine/check-python.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { groupByNode, type DottedOverrides } from "../specs/dotted-overrides.js";
 import { executeRun, type RunOptions } from "./execute-run.js";
-import { loadLocalSettings, settingsBesideDag, type LocalSettings } from "./local-settings.js";
+import { loadLocalSettings, outputsOutsideProject, settingsBesideDag, type LocalSettings } from "./local-settings.js";
 import { savedConfigurationsSchema, type SavedConfigurations } from "./saved-configurations.js";
 import { nearNames } from "../near-names.js";
+import { generatedInputDir } from "./generated-inputs.js";
 
 export interface FactoryOptions {
   /** A `*.dag.json` path or its parsed JSON. */
@@ -112,7 +113,8 @@ export class TestingFactory {
     for (const node of this.getScriptsRequiringTesting()) {
       const step = this.config.steps.get(node.configKey!)!;
       const contract = lookupStep(this.catalog, node.stepType)?.stepInterface.contract;
-      this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace, lookupEnvRule(this.catalog, step.className)));
+      const rule = lookupEnvRule(this.catalog, step.className);
+      this.requirements.set(node.name, deriveRequirements(node, step.effective, contract, this.workspace, rule, generatedInputDir(this.workspace)));
     }
     this.wiring = this.computeWires(this.settings?.wires ?? [], options.wires ?? []);
     this.wires = this.wiring.wires;
@@ -291,16 +293,6 @@ export class TestingFactory {
     }
     return sources;
   }
-}
-
-/** Output folders a settings file names outside its own folder, as problems. */
-function outputsOutsideProject(settings: LocalSettings): Problem[] {
-  const project = dirname(resolve(settings.file));
-  return Object.entries(settings.overrides.outputs ?? {}).flatMap(([key, dir]) => {
-    const rel = relative(project, dir);
-    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
-    return inside ? [] : [{ node: key, field: "outputs", message: msg.settingsOutputOutside(settings.file, key, dir), fix: msg.settingsOutputOutsideFix() }];
-  });
 }
 
 /** `inputs.DATA` is about a given value when the overrides set `inputs.DATA`. */

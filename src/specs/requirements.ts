@@ -6,6 +6,7 @@ import { isSourceNumber } from "../config/source-number.js";
 import type { ScriptNode } from "../discovery/node-discovery.js";
 import { computeEnv, computeJobArgs, namesOf, type ComputedValue } from "./apply-env-rule.js";
 import { stringifyValue } from "./stringify-value.js";
+import { hyperparametersFile, type GeneratedFile } from "./hyperparameters-file.js";
 
 /**
  * Where a value came from: `config:label_name`, `config:hyperparameters.eta`,
@@ -18,7 +19,18 @@ export interface PathRequirement {
   readonly required: boolean;
   readonly containerPath: string;
   readonly defaultLocalPath: string;
+  /** Files cursus-lab writes for this input from the config, as the step's builder would upload them. */
+  readonly generated?: GeneratedPath;
 }
+
+export interface GeneratedPath {
+  readonly dir: string;
+  readonly generatedFrom: `config:${string}`;
+  readonly files: readonly GeneratedFile[];
+}
+
+/** Where a node's generated input files go; the factory decides, since it owns the workspace layout. */
+export type GeneratedDir = (node: string, input: string) => string;
 
 export interface EnvRequirement {
   readonly name: string;
@@ -68,14 +80,19 @@ export function deriveRequirements(
   contract: StepContract | undefined,
   workspace: string,
   rule?: EnvRule,
+  generatedDir: GeneratedDir = (n, input) => join(resolve(workspace), n, "generated", input),
 ): ScriptRequirements {
   const c = contract ?? EMPTY_CONTRACT;
+  const hyper = rule?.hyperparameters_file === undefined ? undefined : hyperparametersFile(rule.hyperparameters_file, fields);
   const paths = (direction: "input" | "output", declared: Record<string, { path: string; required?: boolean }>): PathRequirement[] =>
     Object.entries(declared).map(([logicalName, decl]) => ({
       logicalName,
       required: direction === "input" ? decl.required !== false : true,
       containerPath: decl.path,
       defaultLocalPath: defaultLocalPath(workspace, node.name, direction, logicalName),
+      ...(direction === "input" && hyper?.input === logicalName
+        ? { generated: { dir: generatedDir(node.name, logicalName), generatedFrom: hyper.generatedFrom, files: hyper.files } }
+        : {}),
     }));
 
   const required = new Set(c.env_vars.required);

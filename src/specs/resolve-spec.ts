@@ -61,6 +61,8 @@ export function resolveSpec(
       const wording = wired.candidates.map((c) => ({ ...c, source: outputRefText(c.from) }));
       problem(`inputs.${input.logicalName}`, msg.wireTie(req.node, input.logicalName, wording), msg.wireTieFix(req.node, input.logicalName, wording.map((w) => w.source)));
       inputs[input.logicalName] = { ...base, path: input.defaultLocalPath, source: "default" };
+    } else if (input.generated !== undefined) {
+      inputs[input.logicalName] = { ...base, path: input.generated.dir, source: "generated", generatedFrom: input.generated.generatedFrom };
     } else {
       if (input.required) problem(`inputs.${input.logicalName}`, msg.requiredInputUnfed(req.node, input.logicalName), msg.requiredInputUnfedFix(req.node, input.logicalName));
       inputs[input.logicalName] = { ...base, path: input.defaultLocalPath, source: "default" };

@@ -5,9 +5,11 @@ const pathEntry = z.object({
   path: z.string(),
   required: z.boolean(),
   containerPath: z.string(),
-  source: z.enum(["user", "upstream", "default"]),
+  source: z.enum(["user", "upstream", "generated", "default"]),
   /** The upstream output this path belongs to, when the input is wired. */
   from: outputRefSchema.optional(),
+  /** What a generated input's files are made from (`config:hyperparameters`). */
+  generatedFrom: z.string().optional(),
 });
 
 const valueEntry = z.object({ value: z.string(), source: z.string() });
@@ -18,7 +20,7 @@ export const scriptSpecSchema = z.object({
   stepType: z.string(),
   scriptPath: z.string(),
   inputs: z.record(z.string(), pathEntry),
-  outputs: z.record(z.string(), pathEntry.omit({ from: true })),
+  outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true })),
   env: z.record(z.string(), valueEntry),
   args: z.array(z.object({ flag: z.string(), dest: z.string(), value: z.string(), source: z.string() })),
 });

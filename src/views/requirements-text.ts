@@ -25,6 +25,8 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiri
         ? `from ${outputRefText(entry.from)} (${how})`
         : entry?.source === "user"
           ? "given by you"
+          : entry?.source === "generated"
+            ? msg.generatedInput(entry.generatedFrom ?? "the config")
           : tie !== undefined
             ? msg.wireTieShort(tie.candidates.map((c) => outputRefText(c.from)))
             : i.required

@@ -32,7 +32,12 @@ export function requirementRows(req: ScriptRequirements, resolution: SpecResolut
   const inputs = req.inputs.map((i): RequirementRow => {
     const entry = spec.inputs[i.logicalName];
     const wire = wireOf.get(i.logicalName);
-    const from = entry?.source === "upstream" && wire !== undefined ? `upstream ${wire.fromNode}.${wire.fromOutput} (${wire.kind}, ${wire.confidence})` : entry?.source ?? "default";
+    const from =
+      entry?.source === "upstream" && wire !== undefined
+        ? `upstream ${wire.fromNode}.${wire.fromOutput} (${wire.kind}, ${wire.confidence})`
+        : entry?.source === "generated"
+          ? (entry.generatedFrom ?? "generated")
+          : (entry?.source ?? "default");
     return { section: "inputs", field: `inputs.${i.logicalName}`, label: i.logicalName, required: i.required, containerPath: i.containerPath, value: entry?.path, source: from };
   });
   const outputs = req.outputs.map((o): RequirementRow => {

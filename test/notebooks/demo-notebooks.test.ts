@@ -39,17 +39,17 @@ const checks: Record<string, (run: Executed) => void> = {
     expect(readOnly).toContain('data-cl-view="requirements"');
     expect(readOnly).toMatch(/<td>DATA<\/td>[\s\S]*?data-cl-source="inputs.DATA">user</);
     const form = htmlOf(only(displays(only(cellsWith(run, "lab.editRequirements(")).outputs)));
-    expect(form).toMatch(/<form data-cl-form data-node="XGBoostTraining" data-endpoint="http:\/\/127\.0\.0\.1:\d+\/configure" data-token="">/);
-    expect(form).toContain('name="env.NUM_ROUND" value="60"');
+    expect(form).toMatch(/<form data-cl-form data-node="ModelCalibration_calibration" data-endpoint="http:\/\/127\.0\.0\.1:\d+\/configure" data-token="">/);
+    expect(form).toContain('name="env.CALIBRATION_METHOD" value="isotonic"');
     expect(form).toMatch(/<script>[\s\S]+data-cl-form[\s\S]+<\/script>/);
     const [bad, good] = cellsWith(run, "lab.configure(");
     const problems = htmlOf(only(displays(bad!.outputs)));
     expect(problems).toContain("XGBoostTraining cannot be configured: 2 problems");
     expect(problems).toContain(`XGBoostTraining: input input_path points at ${root}/notebooks/demo-pipeline/no-such-folder, which does not exist`);
     expect(problems).toContain("XGBoostTraining: args has no &quot;--no-such-flag&quot;");
-    expect(htmlOf(only(displays(good!.outputs)))).toMatch(/value="40" data-initial="40"|<code>40<\/code><\/td><td><span data-cl-source="env.NUM_ROUND">override</);
-    expect(textOf(only(only(cellsWith(run, "configChannel")).outputs!))).toContain("without token: 403; with token: 200 Applied to XGBoostTraining");
-    expect(textOf(only(only(cellsWith(run, "getScriptSpec")).outputs!))).toContain("MAX_DEPTH=4 (override), NUM_ROUND=40 (override)");
+    expect(htmlOf(only(displays(good!.outputs)))).toMatch(/value="platt" data-initial="platt"|<code>platt<\/code><\/td><td><span data-cl-source="env.CALIBRATION_METHOD">override</);
+    expect(textOf(only(only(cellsWith(run, "configChannel")).outputs!))).toContain("without token: 403; with token: 200 Applied to ModelCalibration_calibration");
+    expect(textOf(only(only(cellsWith(run, "getScriptSpec")).outputs!))).toContain("ERROR_THRESHOLD=0.1 (override), CALIBRATION_METHOD=platt (override)");
   },
   "03-run.ipynb": (run) => {
     const [first, second, third] = cellsWith(run, "await lab.run()");

@@ -1,8 +1,8 @@
 """XGBoost training for the cursus-lab demo pipeline.
 
 Reads the train and val channels under input_path (CSV/TSV files, sub-folders included),
-trains a binary classifier with the hyperparameters given as env vars (a hyperparameters.json
-on the optional hyperparameters_s3_uri input takes precedence), and writes:
+trains a binary classifier with the settings of hyperparameters_<REGION>.json (the real script's
+name and lookup order: the code folder, then the hyperparameters_s3_uri input), and writes:
   model_output/xgboost_model.bst, feature_columns.txt (one feature a line), hyperparameters.json
   evaluation_output/val/predictions.csv (id, label, prob_class_0, prob_class_1) and metrics.json
 """
@@ -19,19 +19,17 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 CONTAINER_INPUTS = {
     "input_path": "/opt/ml/input/data",
-    "hyperparameters_s3_uri": "/opt/ml/code/hyperparams/hyperparameters.json",
+    "hyperparameters_s3_uri": "/opt/ml/code/hyperparams",
     "model_artifacts_input": "/opt/ml/input/data/model_artifacts_input",
 }
 CONTAINER_OUTPUTS = {"model_output": "/opt/ml/model", "evaluation_output": "/opt/ml/output/data"}
+# As in cursus, the training script gets only these env vars; its settings come from hyperparameters.json.
 ENV_DEFAULTS = {
-    "LABEL_FIELD": "label", "ID_FIELD": "id", "TAB_FIELD_LIST": "",
-    "NUM_ROUND": "100", "MAX_DEPTH": "6", "ETA": "0.3", "OBJECTIVE": "binary:logistic",
+    "REGION": "NA", "USE_SECURE_PYPI": "false", "USE_PRECOMPUTED_IMPUTATION": "false",
+    "USE_PRECOMPUTED_RISK_TABLES": "false", "USE_PRECOMPUTED_FEATURES": "false",
 }
-# hyperparameters.json keys (cursus names) -> env var names
-JSON_KEYS = {
-    "label_name": "LABEL_FIELD", "id_name": "ID_FIELD", "tab_field_list": "TAB_FIELD_LIST",
-    "num_round": "NUM_ROUND", "max_depth": "MAX_DEPTH", "eta": "ETA", "objective": "OBJECTIVE",
-}
+REQUIRED_KEYS = ("tab_field_list", "label_name", "id_name")
+CODE_HYPERPARAMS = "/opt/ml/code/hyperparams"
 SEED = 42
 
 
@@ -49,50 +47,60 @@ def read_channel(root: Path, channel: str) -> pd.DataFrame:
     return df
 
 
+def hyperparameters_file(environ_vars: dict, hyperparameters_input: str) -> Path:
+    """The real script's order: hyperparameters_<REGION>.json for NA/EU/FE (else hyperparameters.json),
+    first in the code folder, then in the hyperparameters_s3_uri input."""
+    region = (environ_vars.get("REGION") or "").upper()
+    name = f"hyperparameters_{region}.json" if region in ("NA", "EU", "FE") else "hyperparameters.json"
+    in_code = Path(CODE_HYPERPARAMS) / name
+    if in_code.exists():
+        return in_code
+    given = Path(hyperparameters_input)
+    return given if given.name == name else given / name
+
+
 def load_settings(environ_vars: dict, hyperparameters_input: str) -> dict:
-    settings = {name: environ_vars.get(name) or default for name, default in ENV_DEFAULTS.items()}
-    source = Path(hyperparameters_input)
-    candidates = [source] if source.is_file() else sorted(source.glob("*.json")) if source.is_dir() else []
-    if candidates:
-        given = json.loads(candidates[0].read_text())
-        log(f"hyperparameters from {candidates[0]} override env vars: {sorted(set(given) & set(JSON_KEYS))}")
-        for key, name in JSON_KEYS.items():
-            if key in given:
-                value = given[key]
-                settings[name] = ",".join(value) if isinstance(value, list) else str(value)
+    path = hyperparameters_file(environ_vars, hyperparameters_input)
+    if not path.exists():
+        raise FileNotFoundError(f"hyperparameters file not found: {path}")
+    settings = json.loads(path.read_text())
+    missing = [key for key in REQUIRED_KEYS if key not in settings]
+    if missing:
+        raise ValueError(f"{path} lacks required keys: {missing}")
+    log(f"hyperparameters from {path}")
     return settings
 
 
 def feature_columns(df: pd.DataFrame, settings: dict) -> list:
-    listed = [c.strip() for c in settings["TAB_FIELD_LIST"].split(",") if c.strip()]
+    listed = list(settings["tab_field_list"])
     if listed:
         missing = [c for c in listed if c not in df.columns]
         if missing:
-            raise ValueError(f"TAB_FIELD_LIST names columns missing from the training data: {missing}")
+            raise ValueError(f"tab_field_list names columns missing from the training data: {missing}")
         return listed
-    skip = {settings["LABEL_FIELD"], settings["ID_FIELD"]}
+    skip = {settings["label_name"], settings["id_name"]}
     return [c for c in df.columns if c not in skip and pd.api.types.is_numeric_dtype(df[c])]
 
 
 def main(input_paths: dict, output_paths: dict, environ_vars: dict, job_args: argparse.Namespace) -> dict:
     settings = load_settings(environ_vars, input_paths["hyperparameters_s3_uri"])
-    label, id_field = settings["LABEL_FIELD"], settings["ID_FIELD"]
+    label, id_field = settings["label_name"], settings["id_name"]
     root = Path(input_paths["input_path"])
     train, val = read_channel(root, "train"), read_channel(root, "val")
     for name, df in (("train", train), ("val", val)):
         if label not in df.columns:
-            raise ValueError(f"LABEL_FIELD '{label}' is not a column of the {name} data")
+            raise ValueError(f"label_name '{label}' is not a column of the {name} data")
     features = feature_columns(train, settings)
     log(f"job_type={getattr(job_args, 'job_type', None)}, {len(features)} features, label '{label}'")
 
     params = {
-        "objective": settings["OBJECTIVE"],
-        "max_depth": int(settings["MAX_DEPTH"]),
-        "eta": float(settings["ETA"]),
+        "objective": settings.get("objective", "binary:logistic"),
+        "max_depth": int(settings.get("max_depth", 6)),
+        "eta": float(settings.get("eta", 0.3)),
         "eval_metric": "auc",
         "seed": SEED,
     }
-    num_round = int(settings["NUM_ROUND"])
+    num_round = int(settings.get("num_round", 100))
     dtrain = xgb.DMatrix(train[features].astype(float), label=train[label], feature_names=features)
     dval = xgb.DMatrix(val[features].astype(float), label=val[label], feature_names=features)
     booster = xgb.train(params, dtrain, num_boost_round=num_round, evals=[(dval, "val")], verbose_eval=False)

@@ -13,10 +13,10 @@ export type { Discovery, NodeDiscovery, ScriptNode, PhantomNode, ErrorNode, Phan
 export type { ScriptRequirements, EnvRequirement, ArgRequirement, PathRequirement, ValueSource } from "./specs/requirements.js";
 export type { ScriptOverrides } from "./specs/script-overrides.js";
 export type { ScriptSpec } from "./specs/script-spec.js";
-export type { Wire, WireKind, MatchKind, WireCandidate, WireTie, UnusedEdge, ExplicitWire, Wiring, InputCandidates } from "./runner/wire-edges.js";
+export type { Wire, WireKind, MatchKind, WireCandidate, WireTie, UnusedEdge, ExplicitWire, Wiring, InputCandidates } from "./wiring/wire-edges.js";
 export type { WireRequest } from "./factory/explicit-wires.js";
 export type { WiringWarning } from "./factory/testing-factory.js";
-export type { OutputRef } from "./specs/output-ref.js";
+export type { OutputRef } from "./wiring/output-ref.js";
 export type { RunEvent, RunObserver } from "./engine/run-events.js";
 export { runRecordSchema, type RunRecord, type NodeRecord, type OutputRecord, type Failure } from "./results/run-record.js";
 export { readRunRecord, latestRunFile } from "./results/write-run-record.js";

@@ -14,14 +14,14 @@ import { runOnce, type PlannedNode } from "../schedule/run-once.js";
 import { checkUserOutput } from "../engine/user-output.js";
 import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
 
-import { scriptParents } from "../runner/script-edges.js";
+import { scriptParents } from "../wiring/script-edges.js";
 import type { Dag } from "../dag/dag.js";
 import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import { writeGeneratedInputs } from "./generated-inputs.js";
-import type { Wire } from "../runner/wire-edges.js";
-import { outputRefText } from "../specs/output-ref.js";
+import type { Wire } from "../wiring/wire-edges.js";
+import { outputRefText } from "../wiring/output-ref.js";
 
 /** What a run needs from the factory (kept structural so the two files do not import each other). */
 export interface RunnableFactory {

@@ -1,8 +1,8 @@
 import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import { nearNames } from "../near-names.js";
-import type { ExplicitWire } from "../runner/wire-edges.js";
-import { outputRefText } from "../specs/output-ref.js";
+import type { ExplicitWire } from "../wiring/wire-edges.js";
+import { outputRefText } from "../wiring/output-ref.js";
 
 /** A wire as the API takes it: structured, or the `NODE.INPUT=UPSTREAM.OUTPUT` text of `--wire` and `cursus-lab.json`. */
 export type WireRequest = ExplicitWire | string;

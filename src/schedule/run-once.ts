@@ -5,7 +5,7 @@ import type { EntryRequest } from "../engine/entry-mode.js";
 import { Store } from "../engine/store.js";
 import type { DiscoveryRecord, NodeRecord, RunRecord } from "../results/run-record.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
-import type { Wire } from "../runner/wire-edges.js";
+import type { Wire } from "../wiring/wire-edges.js";
 
 export interface PlannedNode {
   readonly spec: ScriptSpec;

@@ -7,8 +7,8 @@ import type { ScriptRequirements } from "./requirements.js";
 import type { ParsedOverrides } from "./script-overrides.js";
 import type { InputEntry, ScriptSpec } from "./script-spec.js";
 import { nearNames } from "../near-names.js";
-import type { WireCandidate } from "../runner/wire-edges.js";
-import { outputRefText, type OutputRef } from "./output-ref.js";
+import type { WireCandidate } from "../wiring/wire-edges.js";
+import { outputRefText, type OutputRef } from "../wiring/output-ref.js";
 
 /** What the wiring found for one input: the upstream output that feeds it, or equally good candidates. */
 export type UpstreamSource =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { outputRefSchema } from "./output-ref.js";
+import { outputRefSchema } from "../wiring/output-ref.js";
 
 const pathEntry = z.object({
   path: z.string(),

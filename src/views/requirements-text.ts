@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import * as msg from "../messages.js";
-import type { WireCandidate, Wiring } from "../runner/wire-edges.js";
-import { outputRefText } from "../specs/output-ref.js";
+import type { WireCandidate, Wiring } from "../wiring/wire-edges.js";
+import { outputRefText } from "../wiring/output-ref.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
 import { textTable } from "./text-table.js";

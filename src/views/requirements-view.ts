@@ -1,5 +1,5 @@
 import type { Problem } from "../errors.js";
-import type { Wire } from "../runner/wire-edges.js";
+import type { Wire } from "../wiring/wire-edges.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
 import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";

@@ -1,5 +1,5 @@
 import type { StepInterface } from "../catalog/step-interface-schema.js";
-import type { OutputRef } from "../specs/output-ref.js";
+import type { OutputRef } from "./output-ref.js";
 import { acceptsOutputType } from "./dependency-types.js";
 
 export type MatchKind = "name" | "alias" | "semantic";

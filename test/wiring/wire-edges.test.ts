@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stepInterfaceSchema } from "../../src/catalog/step-interface-schema.js";
-import { wireEdges, type ExplicitWire, type WiringNode } from "../../src/runner/wire-edges.js";
+import { wireEdges, type ExplicitWire, type WiringNode } from "../../src/wiring/wire-edges.js";
 
 interface Dep { type?: string; compatible_sources?: string[]; semantic_keywords?: string[] }
 interface Out { type?: string; aliases?: string[]; semantic_keywords?: string[] }

@@ -126,7 +126,9 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const outputDigests: Record<string, string> = {};
   for (const [o, dir] of Object.entries(staged)) outputDigests[o] = await store.memo.path(dir);
   const stored: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests };
-  const published = store.publish(staging, stored, true);
+  // A valid entry of the same fingerprint (a run at the same time, or before a --force) stays: runs may be
+  // reading it. Only an entry changed by hand is replaced.
+  const published = store.publish(staging, stored, found.kind === "changed");
   store.memo.rekey(staging, published.dir);
   const outputs = await settle(spec, published.entry, published.dir, ctx);
   return { ...ran, status: "succeeded", outputs };

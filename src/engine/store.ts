@@ -88,8 +88,8 @@ export class Store {
 
   /**
    * Moves a finished staging folder into the store by one rename. When another run published the same
-   * fingerprint first, its entry is kept (it is the same result) unless `replace` is set, as after
-   * `--force` or when the stored entry was changed by hand. Returns the entry folder now in the store.
+   * fingerprint first, its entry is kept (it is the same result, and other runs may be reading it) unless
+   * `replace` is set, for an entry changed by hand. Returns the entry now in the store.
    */
   publish(staging: string, entry: StoreEntry, replace: boolean): { dir: string; entry: StoreEntry } {
     writeJsonAtomic(join(staging, ENTRY_FILE), entry);

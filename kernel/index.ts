@@ -6,6 +6,6 @@ export { factory, NotebookFactory, FORM_WIDGET } from "./notebook-factory.js";
 export { display, LiveDisplay } from "./display.js";
 export { startConfigServer, TOKEN_HEADER, type ConfigServer } from "./config-server.js";
 export type { FactoryOptions } from "../src/factory/testing-factory.js";
-export type { RunOptions } from "../src/factory/execute-run.js";
+export type { RunOptions } from "../src/schedule/execute-run.js";
 export type { RunRecord } from "../src/results/run-record.js";
 export type { MimeBundle } from "../src/views/mime-bundle.js";

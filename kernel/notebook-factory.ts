@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProblemsError } from "../src/errors.js";
 import * as msg from "../src/messages.js";
-import type { RunOptions } from "../src/factory/execute-run.js";
+import type { RunOptions } from "../src/schedule/execute-run.js";
 import { TestingFactory, type FactoryOptions } from "../src/factory/testing-factory.js";
 import { packageRoot } from "../src/package-root.js";
 import type { RunRecord } from "../src/results/run-record.js";

@@ -1,7 +1,9 @@
 /** The public API of cursus-lab: named re-exports only. */
 export { createFactory, TestingFactory, type FactoryOptions, type FactorySummary } from "./factory/testing-factory.js";
-export type { RunOptions } from "./factory/execute-run.js";
-export { loadLocalSettings, LOCAL_SETTINGS_FILE, type LocalSettings } from "./factory/local-settings.js";
+export { PipelineModel } from "./model/pipeline-model.js";
+export type { PipelineBase } from "./model/pipeline-base.js";
+export type { RunOptions } from "./schedule/execute-run.js";
+export { loadLocalSettings, LOCAL_SETTINGS_FILE, type LocalSettings } from "./model/local-settings.js";
 export { loadDag, parseDag, type DagInput } from "./dag/parse-dag.js";
 export type { Dag } from "./dag/dag.js";
 export { loadConfig, parseConfig, type ConfigInput } from "./config/load-config.js";
@@ -14,7 +16,7 @@ export type { ScriptRequirements, EnvRequirement, ArgRequirement, PathRequiremen
 export type { ScriptOverrides } from "./specs/script-overrides.js";
 export type { ScriptSpec } from "./specs/script-spec.js";
 export type { Wire, WireKind, MatchKind, WireCandidate, WireTie, UnusedEdge, ExplicitWire, Wiring, InputCandidates } from "./wiring/wire-edges.js";
-export type { WireRequest } from "./factory/explicit-wires.js";
+export type { WireRequest } from "./model/explicit-wires.js";
 export type { WiringWarning } from "./factory/testing-factory.js";
 export type { OutputRef } from "./wiring/output-ref.js";
 export type { RunEvent, RunObserver } from "./engine/run-events.js";

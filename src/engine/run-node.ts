@@ -8,7 +8,7 @@ import { readHarnessReport } from "./harness-report.js";
 import { runProcess, type ProcessOutcome } from "./node-process.js";
 import { describeOutput, listFiles } from "./output-stats.js";
 import type { RunObserver } from "./run-events.js";
-import { safeSegment } from "./safe-segment.js";
+import { safeSegment } from "../io/safe-segment.js";
 import { scriptModulesDigest } from "./script-modules.js";
 import type { Store, StoreEntry } from "./store.js";
 import { deliverUserOutput } from "./user-output.js";

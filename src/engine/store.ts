@@ -6,7 +6,7 @@ import { z } from "zod";
 import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
-import { safeSegment } from "./safe-segment.js";
+import { safeSegment } from "../io/safe-segment.js";
 
 export const storeEntrySchema = z.object({
   version: z.literal(2),

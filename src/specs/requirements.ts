@@ -30,7 +30,7 @@ export interface GeneratedPath {
 }
 
 /** Where a node's generated input files go; the factory decides, since it owns the workspace layout. */
-export type GeneratedDir = (node: string, input: string) => string;
+export type GeneratedDir = (node: string, input: string, files: readonly { readonly name: string; readonly text: string }[]) => string;
 
 export interface EnvRequirement {
   readonly name: string;
@@ -91,7 +91,7 @@ export function deriveRequirements(
       containerPath: decl.path,
       defaultLocalPath: defaultLocalPath(workspace, node.name, direction, logicalName),
       ...(direction === "input" && hyper?.input === logicalName
-        ? { generated: { dir: generatedDir(node.name, logicalName), generatedFrom: hyper.generatedFrom, files: hyper.files } }
+        ? { generated: { dir: generatedDir(node.name, logicalName, hyper.files), generatedFrom: hyper.generatedFrom, files: hyper.files } }
         : {}),
     }));
 

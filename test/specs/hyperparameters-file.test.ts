@@ -27,7 +27,8 @@ describe("hyperparameters files on the real xgboost config", () => {
     expect(input?.generated).toBeDefined();
     const generated = input!.generated!;
     expect(generated.generatedFrom).toBe("config:hyperparameters");
-    expect(generated.dir).toBe(`${workspace}/XGBoostTraining/generated/hyperparameters_s3_uri`);
+    // Named by content, so runs at the same time never rewrite a folder another one reads.
+    expect(generated.dir).toMatch(new RegExp(`^${workspace}/XGBoostTraining/generated/hyperparameters_s3_uri/[0-9a-f]{16}$`));
     // The script reads hyperparameters_NA.json for REGION=NA; the config's hyperparameter_file names NA_hyperparameters.json.
     expect(generated.files.map((f) => f.name)).toEqual(["hyperparameters.json", "hyperparameters_NA.json", "NA_hyperparameters.json"]);
     const text = generated.files[0]!.text;
@@ -40,7 +41,7 @@ describe("hyperparameters files on the real xgboost config", () => {
 
   it("shows the input's source as config:hyperparameters", () => {
     const spec = factory.getScriptSpec("XGBoostTraining").spec;
-    expect(spec.inputs["hyperparameters_s3_uri"]).toMatchObject({ source: "generated", generatedFrom: "config:hyperparameters", path: `${workspace}/XGBoostTraining/generated/hyperparameters_s3_uri` });
+    expect(spec.inputs["hyperparameters_s3_uri"]).toMatchObject({ source: "generated", generatedFrom: "config:hyperparameters", path: expect.stringMatching(new RegExp(`^${workspace}/XGBoostTraining/generated/hyperparameters_s3_uri/[0-9a-f]{16}$`)) });
   });
 
   it("a user's --input wins over the generated file", () => {

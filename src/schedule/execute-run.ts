@@ -1,3 +1,4 @@
+import type { PipelineModel } from "../model/pipeline-model.js";
 import { existsSync, mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -10,33 +11,13 @@ import { writeRunRecord } from "../results/write-run-record.js";
 import { checkPython } from "../engine/check-python.js";
 import { prepareWorkspace } from "../engine/workspace.js";
 import type { RunObserver } from "../engine/run-events.js";
-import { runOnce, type PlannedNode } from "../schedule/run-once.js";
+import { runOnce, type PlannedNode } from "./run-once.js";
 import { checkUserOutput } from "../engine/user-output.js";
 import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
 
 import { scriptParents } from "../wiring/script-edges.js";
-import type { Dag } from "../dag/dag.js";
-import type { NodeDiscovery, ScriptNode } from "../discovery/node-discovery.js";
-import type { SpecResolution } from "../specs/resolve-spec.js";
-import type { ScriptRequirements } from "../specs/requirements.js";
-import { writeGeneratedInputs } from "./generated-inputs.js";
-import type { Wire } from "../wiring/wire-edges.js";
+import { writeGeneratedInputs } from "../model/generated-inputs.js";
 import { outputRefText } from "../wiring/output-ref.js";
-
-/** What a run needs from the factory (kept structural so the two files do not import each other). */
-export interface RunnableFactory {
-  readonly dag: Dag;
-  readonly discovery: { readonly nodes: readonly NodeDiscovery[] };
-  readonly workspace: string;
-  readonly python: string;
-  readonly wires: readonly Wire[];
-  readonly config: { readonly source: string };
-  readonly settings: { readonly entry: EntryRequest | undefined } | undefined;
-  getNode(node: string): NodeDiscovery;
-  getScriptsRequiringTesting(): ScriptNode[];
-  getScriptSpec(node: string): SpecResolution;
-  getScriptTestingRequirements(node: string): ScriptRequirements;
-}
 
 export interface RunOptions extends NodeSelection {
   /** Nodes run at once; default: the number of cores. */
@@ -62,23 +43,24 @@ const DEFAULT_LOG_LIMIT = 64 * 1024 * 1024;
 export const HARNESS = join(packageRoot, "python", "cursus_lab_harness.py");
 
 /** Validates everything the run needs, then runs it and writes run.json; no process starts if anything is wrong. */
-export async function executeRun(factory: RunnableFactory, options: RunOptions, observer?: RunObserver): Promise<RunRecord> {
-  const selected = selectNodes(factory.dag, options);
+export async function executeRun(model: PipelineModel, options: RunOptions, observer?: RunObserver): Promise<RunRecord> {
+  const { base } = model;
+  const selected = selectNodes(base.dag, options);
   const problems: Problem[] = [];
-  for (const node of factory.discovery.nodes) {
+  for (const node of base.discovery.nodes) {
     if (node.status === "error" && selected.has(node.name)) problems.push({ node: node.name, field: "discovery", message: msg.discoveryErrorInRun(node.name, node.reason), fix: node.hint });
   }
-  const scripts = factory.getScriptsRequiringTesting().filter((n) => selected.has(n.name));
+  const scripts = model.scriptNodes().filter((n) => selected.has(n.name));
   for (const node of scripts) {
     if (node.interfaceFile === undefined) problems.push({ node: node.name, field: "interface", message: msg.noInterfaceInRun(node.name, node.stepType), fix: msg.noInterfaceInRunFix(node.stepType) });
   }
   if (scripts.length === 0 && problems.length === 0) throw new CursusLabError("NOTHING_SELECTED", msg.nothingSelected(), msg.nothingSelectedHint());
 
   const inRun = new Set(scripts.map((s) => s.name));
-  const parents = scriptParents(factory.dag, (n) => factory.getNode(n).status);
+  const parents = scriptParents(base.dag, (n) => model.node(n).status);
   const planned: PlannedNode[] = [];
   for (const node of scripts) {
-    const result = factory.getScriptSpec(node.name);
+    const result = model.spec(node.name);
     if (!result.ok) problems.push(...result.problems);
     for (const [logical, input] of Object.entries(result.spec.inputs)) {
       if (input.from !== undefined && !inRun.has(input.from.node) && !existsSync(input.path)) {
@@ -87,15 +69,15 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
     }
     for (const [logical, output] of Object.entries(result.spec.outputs)) {
       if (output.source !== "user") continue;
-      const check = checkUserOutput(node.name, logical, output.path, factory.workspace);
+      const check = checkUserOutput(node.name, logical, output.path, base.workspace);
       if (!check.ok) problems.push({ node: node.name, field: `outputs.${logical}`, message: check.message, fix: check.fix });
     }
     // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
-    const wiredFrom = factory.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);
+    const wiredFrom = base.wiring.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);
     const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
     planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
   }
-  const entry = options.entry ?? factory.settings?.entry ?? "auto";
+  const entry = options.entry ?? base.settings?.entry ?? "auto";
   if (entry === "script") {
     for (const { spec } of planned) {
       const choice = chooseEntry(entry, [...Object.values(spec.inputs), ...Object.values(spec.outputs)].map((p) => p.containerPath));
@@ -104,18 +86,18 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
   }
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
-  prepareWorkspace(factory.workspace);
+  prepareWorkspace(base.workspace);
   // Written now, not when the spec is resolved, so the input digest (and the cache key) sees the config's current content.
-  for (const { spec } of planned) writeGeneratedInputs(factory.getScriptTestingRequirements(spec.node), spec);
-  const python = await checkPython(options.python ?? factory.python);
-  const { runId, runDir } = claimRunDir(factory.workspace, options.runId ?? new Date().toISOString().replace(/[:.]/g, "-"));
+  for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
+  const python = await checkPython(options.python ?? base.python);
+  const { runId, runDir } = claimRunDir(base.workspace, options.runId ?? new Date().toISOString().replace(/[:.]/g, "-"));
   const record = await runOnce(
     {
       runId,
       runDir,
-      workspace: factory.workspace,
-      dag: factory.dag.source,
-      config: factory.config.source,
+      workspace: base.workspace,
+      dag: base.dag.source,
+      config: base.config.source,
       python,
       harness: HARNESS,
       jobs: Math.max(1, options.jobs ?? availableParallelism()),
@@ -124,14 +106,14 @@ export async function executeRun(factory: RunnableFactory, options: RunOptions, 
       force: options.force ?? false,
       entry,
       nodes: planned,
-      phantoms: factory.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
-      discovery: factory.discovery.nodes.map((n) => ({
+      phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+      discovery: base.discovery.nodes.map((n) => ({
         name: n.name,
         status: n.status,
         stepType: n.stepType,
         ...(n.status === "script" ? { scriptPath: n.scriptPath } : { reason: n.reason }),
       })),
-      wires: factory.wires.filter((w) => inRun.has(w.node)),
+      wires: base.wiring.wires.filter((w) => inRun.has(w.node)),
     },
     observer,
     { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.killNow === undefined ? {} : { killNow: options.killNow }) },

@@ -3,17 +3,25 @@ import { z } from "zod";
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 const nameList = z.array(z.string()).nullish().transform((v) => v ?? []);
 
+/**
+ * Steps that run no container script (batch transform, model creation) declare inputs and outputs with
+ * `path: null`: they are API parameters, not folders, so they are left out of the contract.
+ */
+function withPaths<T extends { path: string | null }>(entries: Record<string, T> | null | undefined): Record<string, T & { path: string }> {
+  return Object.fromEntries(Object.entries(entries ?? {}).filter((e): e is [string, T & { path: string }] => e[1].path !== null));
+}
+
 const contractSchema = z
   .object({
     entry_point: z.string().nullish(),
     inputs: z
-      .record(z.string(), z.object({ path: z.string(), required: z.boolean().default(true) }).loose())
+      .record(z.string(), z.object({ path: z.string().nullable(), required: z.boolean().default(true) }).loose())
       .nullish()
-      .transform((v) => v ?? {}),
+      .transform(withPaths),
     outputs: z
-      .record(z.string(), z.object({ path: z.string() }).loose())
+      .record(z.string(), z.object({ path: z.string().nullable() }).loose())
       .nullish()
-      .transform((v) => v ?? {}),
+      .transform(withPaths),
     job_arguments: z
       .array(z.object({ flag: z.string().min(1), source: z.string().optional(), value: scalar.optional() }).loose())
       .nullish()

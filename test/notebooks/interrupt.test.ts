@@ -49,7 +49,7 @@ describe("Jupyter's Interrupt during lab.run()", () => {
     }
     const record = runRecordSchema.parse(JSON.parse(readFileSync(runFile!, "utf8")));
     expect(record.status).toBe("interrupted");
-    expect(record.nodes.find((n) => n.name === "Hang")).toMatchObject({ status: "failed", error: { kind: "interrupted" } });
-    expect(record.nodes.find((n) => n.name === "After")).toMatchObject({ status: "skipped" });
+    expect(record.nodes.find((n) => n.name === "Hang")).toMatchObject({ status: "interrupted", stage: "running" });
+    expect(record.nodes.find((n) => n.name === "After")).toMatchObject({ status: "interrupted", stage: "pending" });
   });
 });

@@ -166,6 +166,10 @@ export const entryPathsOutsideOpt = (paths: readonly string[]): string => `conta
 export const entryUnavailable = (node: string, why: string): string => `${node}: --entry script cannot be used: ${why}`;
 export const entryUnavailableFix = (): string =>
   "Install bubblewrap (apt-get install bubblewrap; npm run setup does it), or run with --entry main or --entry auto.";
+export const mainEntryFailureHint = (chosen: boolean): string =>
+  chosen
+    ? "This script ran through main() with the interface's names; run it as SageMaker does with --entry script, where its own __main__ picks its paths."
+    : "This script ran through main() because the production entry is not available here; install bubblewrap (npm run setup does) to run it as SageMaker does.";
 export const storedResultGone = (runId: string): string => `the stored result of run ${runId} is gone`;
 export const noEarlierRun = (): string => "no earlier successful run";
 export const forcedRun = (): string => "--force: run regardless of the cache";
@@ -240,3 +244,7 @@ export const noInterfaceInRun = (node: string, stepType: string): string =>
   `${node}: no step interface for ${stepType}, so its inputs, outputs, env vars and job arguments are unknown; running it would call main() with nothing and report a success that tested nothing`;
 export const noInterfaceInRunFix = (stepType: string): string =>
   `Pass --interfaces DIR with a folder holding the ${stepType} *.step.yaml (cursus ships one per step type), or "interfaces" in cursus-lab.json; \`cursus-lab discover\` lists the nodes without one.`;
+
+// Step interface folders
+export const interfacesInvalid = (dir: string, count: number): string => `${count} step interface files in ${dir} cannot be read`;
+export const interfacesInvalidHint = (): string => "Fix or remove each file listed; the other interfaces of the folder are fine.";

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CursusLabError } from "../errors.js";
+import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
 import { readYamlFile } from "../io/read-yaml-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import * as msg from "../messages.js";
@@ -30,8 +30,20 @@ export function loadInterfaceDir(dir: string): LoadedInterface[] {
       cause: error,
     });
   }
-  return names
-    .filter((name) => name.endsWith(".step.yaml") || name.endsWith(".step.yml"))
-    .sort()
-    .map((name) => loadInterfaceFile(join(folder, name)));
+  // Every bad file is reported at once: a folder exported from a project may hold several.
+  const loaded: LoadedInterface[] = [];
+  const errors: CursusLabError[] = [];
+  const problems: Problem[] = [];
+  for (const name of names.filter((n) => n.endsWith(".step.yaml") || n.endsWith(".step.yml")).sort()) {
+    try {
+      loaded.push(loadInterfaceFile(join(folder, name)));
+    } catch (error) {
+      if (!(error instanceof CursusLabError)) throw error;
+      errors.push(error);
+      problems.push({ node: name, field: "interface", message: error.message, fix: error.hint });
+    }
+  }
+  if (errors.length === 1) throw errors[0]!;
+  if (problems.length > 1) throw new ProblemsError("INTERFACES_INVALID", msg.interfacesInvalid(dir, problems.length), problems, msg.interfacesInvalidHint());
+  return loaded;
 }

@@ -121,7 +121,11 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
     return { ...ran, status: "interrupted", stage: "running", message: msg.stoppedByInterrupt(), tail, outputs: await describeStaged() };
   }
   const failure = await failureOf(outcome, report, ctx, staged, tail);
-  if (failure !== undefined) return { ...ran, status: "failed", error: failure, outputs: await describeStaged() };
+  if (failure !== undefined) {
+    // Called through main(), a script gets the interface's names; its own __main__ may use others (payload's output_dir).
+    const hint = entry === "main" && failure.kind === "exception" ? msg.mainEntryFailureHint(ctx.entry === "main") : undefined;
+    return { ...ran, status: "failed", error: { ...failure, ...(hint === undefined ? {} : { hint }) }, outputs: await describeStaged() };
+  }
 
   const outputDigests: Record<string, string> = {};
   for (const [o, dir] of Object.entries(staged)) outputDigests[o] = await store.memo.path(dir);

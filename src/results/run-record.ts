@@ -60,6 +60,8 @@ export const failureSchema = z.object({
   signal: z.string().optional(),
   /** Last lines of stderr (or stdout), for the summary. */
   tail: z.array(z.string()),
+  /** What to try, when cursus-lab can tell. */
+  hint: z.string().optional(),
 });
 
 export const nodeRecordSchema = z.discriminatedUnion("status", [

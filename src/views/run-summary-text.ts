@@ -21,7 +21,12 @@ export function nodeNote(node: NodeRecord): string {
 export function failureDetails(run: RunRecord, tailLines = 12): string[] {
   return run.nodes.flatMap((n) =>
     n.status === "failed"
-      ? [`${n.name} failed: ${n.error.message}`, ...n.error.tail.slice(-tailLines).map((l) => `  | ${l}`), ...(n.logs === undefined ? [] : [`  logs: ${n.logs.stderr}`, `        ${n.logs.stdout}`])]
+      ? [
+          `${n.name} failed: ${n.error.message}`,
+          ...n.error.tail.slice(-tailLines).map((l) => `  | ${l}`),
+          ...(n.error.hint === undefined ? [] : [`  what to try: ${n.error.hint}`]),
+          ...(n.logs === undefined ? [] : [`  logs: ${n.logs.stderr}`, `        ${n.logs.stdout}`]),
+        ]
       : [],
   );
 }

@@ -1,10 +1,12 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInterfaceDir, loadInterfaceFile } from "../../src/catalog/load-interfaces.js";
 import { buildCatalog, builtinCatalogDir, lookupStep } from "../../src/catalog/step-catalog.js";
 import { badFixture, projectRoot, realInterfacesDir, testFixture } from "../helpers/fixtures.js";
 import { failure } from "../helpers/expect-error.js";
+import { ProblemsError } from "../../src/errors.js";
 
 
 const BUILTIN_TYPES = [
@@ -154,5 +156,22 @@ describe("bad interface files", () => {
     const error = failure(() => loadInterfaceFile(badFixture("none.step.yaml")));
     expect(error.code).toBe("FILE_UNREADABLE");
     expect(error.message).toBe(`step interface not found: ${badFixture("none.step.yaml")}`);
+  });
+});
+
+describe("an exported interfaces folder", () => {
+  it("loads steps that run no container script (path: null), and names every bad file at once", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cursus-lab-ifaces-"));
+    writeFileSync(
+      join(dir, "batch_transform.step.yaml"),
+      "step_type: BatchTransform\nregistry: {sagemaker_step_type: Transform}\ncontract:\n  entry_point: null\n  inputs:\n    model_name: {path: null}\n    data: {path: /opt/ml/input/data}\n  outputs:\n    transform_output: {path: null}\n",
+    );
+    const contract = lookupStep(buildCatalog([dir]), "BatchTransform")?.stepInterface.contract;
+    expect(Object.keys(contract?.inputs ?? {})).toEqual(["data"]);
+    expect(contract?.outputs).toEqual({});
+    writeFileSync(join(dir, "a.step.yaml"), "step_type: [oops\n");
+    writeFileSync(join(dir, "b.step.yaml"), "registry: {}\n");
+    const error = failure(() => buildCatalog([dir]), ProblemsError);
+    expect(error.problems.map((p) => p.node)).toEqual(["a.step.yaml", "b.step.yaml"]);
   });
 });

@@ -41,7 +41,7 @@ describe("the production entry runs the script's own __main__", () => {
     // Nothing is connected to custom_payload_input: as in SageMaker, the folder does not exist.
     expect(outputFile(production, "payload.txt")).toBe("generated");
     const called = only(await p.run(["--entry", "main"]));
-    expect(called).toMatchObject({ status: "failed", entry: "main", error: { message: "KeyError: 'Missing required output path: output_dir'" } });
+    expect(called).toMatchObject({ status: "failed", entry: "main", error: { message: "KeyError: 'Missing required output path: output_dir'", hint: expect.stringContaining("--entry script") } });
   });
 
   it("an optional input with nothing connected is passed by key but has no folder, in both modes", async () => {

@@ -170,6 +170,8 @@ export const mainEntryFailureHint = (chosen: boolean): string =>
   chosen
     ? "This script ran through main() with the interface's names; run it as SageMaker does with --entry script, where its own __main__ picks its paths."
     : "This script ran through main() because the production entry is not available here; install bubblewrap (npm run setup does) to run it as SageMaker does.";
+export const planAncestorRuns = (ancestor: string): string => `runs after ${ancestor}, whose result is not known before it runs`;
+export const planAncestorBlocked = (ancestor: string): string => `cannot run: ancestor ${ancestor} is blocked`;
 export const storedResultGone = (runId: string): string => `the stored result of run ${runId} is gone`;
 export const noEarlierRun = (): string => "no earlier successful run";
 export const forcedRun = (): string => "--force: run regardless of the cache";

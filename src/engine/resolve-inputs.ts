@@ -1,6 +1,11 @@
-import type { NodeRecord, OutputRecord } from "../results/run-record.js";
+import type { OutputRecord } from "../results/run-record.js";
 import type { InputEntry, ScriptSpec } from "../specs/script-spec.js";
 import type { Store } from "./store.js";
+
+/** What a node reads of a parent: the parent's result now, or the stored result a plan expects to reuse. */
+export interface ParentOutputs {
+  readonly outputs: readonly Pick<OutputRecord, "logicalName" | "path" | "digest">[];
+}
 
 export interface ResolvedInput {
   readonly path: string;
@@ -12,7 +17,7 @@ export interface ResolvedInput {
  * Where each input is read from in this run. A wired input reads the parent's result in the store,
  * never the workspace's link to it, which a run at the same time may move.
  */
-export async function resolveInputs(spec: ScriptSpec, parents: ReadonlyMap<string, NodeRecord>, store: Store): Promise<Record<string, ResolvedInput>> {
+export async function resolveInputs(spec: ScriptSpec, parents: ReadonlyMap<string, ParentOutputs>, store: Store): Promise<Record<string, ResolvedInput>> {
   const resolved: Record<string, ResolvedInput> = {};
   for (const [logical, input] of Object.entries(spec.inputs)) {
     const upstream = parentOutput(input, parents);
@@ -27,9 +32,7 @@ export async function resolveInputs(spec: ScriptSpec, parents: ReadonlyMap<strin
   return resolved;
 }
 
-function parentOutput(input: InputEntry, parents: ReadonlyMap<string, NodeRecord>): OutputRecord | undefined {
+function parentOutput(input: InputEntry, parents: ReadonlyMap<string, ParentOutputs>): ParentOutputs["outputs"][number] | undefined {
   if (input.source !== "upstream" || input.from === undefined) return undefined;
-  const parent = parents.get(input.from.node);
-  if (parent === undefined || parent.status !== "succeeded") return undefined;
-  return parent.outputs.find((o) => o.logicalName === input.from?.output);
+  return parents.get(input.from.node)?.outputs.find((o) => o.logicalName === input.from?.output);
 }

@@ -3,29 +3,23 @@ import { join } from "node:path";
 import * as msg from "../messages.js";
 import type { Failure, NodeRecord, OutputRecord } from "../results/run-record.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
-import { describeChanges, fingerprintKey, type FingerprintParts } from "./fingerprint.js";
 import { readHarnessReport } from "./harness-report.js";
 import { runProcess, type ProcessOutcome } from "./node-process.js";
 import { describeOutput, listFiles } from "./output-stats.js";
 import type { RunObserver } from "./run-events.js";
 import { safeSegment } from "../io/safe-segment.js";
-import { scriptModulesDigest } from "./script-modules.js";
-import type { Store, StoreEntry } from "./store.js";
+import type { StoreEntry } from "./store.js";
 import { deliverUserOutput } from "./user-output.js";
-import { resolveInputs, type ResolvedInput } from "./resolve-inputs.js";
-import { chooseEntry, type EntryMode, type EntryRequest } from "./entry-mode.js";
+import type { ResolvedInput } from "./resolve-inputs.js";
+import type { EntryMode } from "./entry-mode.js";
+import { decideNode, type DecisionContext } from "./decide-node.js";
 import { sandboxArgs, type Mount } from "./sandbox.js";
 
-export interface NodeTaskContext {
-  readonly store: Store;
+export interface NodeTaskContext extends DecisionContext {
   readonly runId: string;
   readonly runDir: string;
-  readonly python: { readonly path: string; readonly version: string };
-  readonly harness: { readonly path: string; readonly digest: string };
   readonly timeoutMs: number | undefined;
   readonly logLimitBytes: number;
-  readonly force: boolean;
-  readonly entry: EntryRequest;
   readonly signal: AbortSignal;
   readonly killNow?: AbortSignal;
   readonly observer: RunObserver;
@@ -46,40 +40,16 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   }
 
   const { store } = ctx;
-  const inputs = await resolveInputs(spec, parents, store);
-  const containerPaths = [...Object.values(spec.inputs), ...Object.values(spec.outputs)].map((p) => p.containerPath);
-  const choice = chooseEntry(ctx.entry, containerPaths);
-  // execute-run refuses an impossible --entry script before any node starts.
-  const entry: EntryMode = choice.ok ? choice.mode : "main";
-  const parts: FingerprintParts = {
-    script: await store.memo.file(spec.scriptPath),
-    modules: await scriptModulesDigest(spec.scriptPath, store.memo),
-    harness: ctx.harness.digest,
-    python: pythonIdentity(ctx.python, spec),
-    entry,
-    env: envValues(spec),
-    args: spec.args.map((a) => `${a.flag}=${a.value}`),
-    inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.digest])),
-    outputs: Object.keys(spec.outputs).sort(),
-  };
-  const fingerprint = fingerprintKey(parts);
-  const withKey = { ...base, fingerprint, entry, entryReason: choice.why };
-  const latest = store.latest(spec.node);
-  const found = ctx.force ? { kind: "absent" as const } : await store.lookup(fingerprint);
-
+  const succeeded = new Map([...parents].flatMap(([name, p]) => (p.status === "succeeded" ? [[name, p] as const] : [])));
+  const decision = await decideNode(spec, succeeded, ctx);
+  const { inputs, parts, fingerprint, entry, found } = decision;
+  const withKey = { ...base, fingerprint, entry, entryReason: decision.entryReason };
+  const cacheReason = decision.reason;
   if (found.kind === "valid") {
     const at = new Date().toISOString();
     const outputs = await settle(spec, found.entry, store.entryDir(fingerprint), ctx);
-    const cacheReason = latest?.fingerprint === fingerprint ? msg.unchangedSince(found.entry.runId) : msg.reusedFrom(found.entry.runId);
     return { ...withKey, status: "succeeded", cache: "hit", cacheReason, startedAt: at, finishedAt: at, durationMs: 0, outputs };
   }
-  const cacheReason = ctx.force
-    ? msg.forcedRun()
-    : found.kind === "changed"
-      ? found.changes.join("; ")
-      : latest === undefined
-        ? msg.noEarlierRun()
-        : describeChanges(latest.parts, parts).join("; ") || msg.storedResultGone(latest.runId);
 
   const nodeDir = join(ctx.runDir, "nodes", safeSegment(spec.node));
   const staging = join(nodeDir, "entry");
@@ -197,12 +167,6 @@ function baseRecord(spec: ScriptSpec) {
 }
 
 const envValues = (spec: ScriptSpec): Record<string, string> => Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, v.value]));
-
-/** The interpreter as the script sees it: a changed `PYTHONPATH` can change what it imports. */
-function pythonIdentity(python: NodeTaskContext["python"], spec: ScriptSpec): string {
-  const pythonPath = spec.env["PYTHONPATH"]?.value ?? process.env["PYTHONPATH"] ?? "";
-  return `${python.path} (${python.version}) PYTHONPATH=${pythonPath}`;
-}
 
 /** A private scratch folder per node run: scripts writing under the temp folder see nothing of other runs. */
 function processEnv(spec: ScriptSpec, tmp: string): Record<string, string> {

@@ -1,9 +1,8 @@
 import type { PipelineModel } from "../model/pipeline-model.js";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { selectNodes, type NodeSelection } from "../dag/select-nodes.js";
-import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
+import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import { packageRoot } from "../package-root.js";
 import type { RunRecord } from "../results/run-record.js";
@@ -11,15 +10,12 @@ import { writeRunRecord } from "../results/write-run-record.js";
 import { checkPython } from "../engine/check-python.js";
 import { prepareWorkspace } from "../engine/workspace.js";
 import type { RunObserver } from "../engine/run-events.js";
-import { runOnce, type PlannedNode } from "./run-once.js";
-import { checkUserOutput } from "../engine/user-output.js";
-import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
+import { runOnce } from "./run-once.js";
+import { validateRun, type RunSelection } from "./validate-run.js";
 
-import { scriptParents } from "../wiring/script-edges.js";
 import { writeGeneratedInputs } from "../model/generated-inputs.js";
-import { outputRefText } from "../wiring/output-ref.js";
 
-export interface RunOptions extends NodeSelection {
+export interface RunOptions extends RunSelection {
   /** Nodes run at once; default: the number of cores. */
   readonly jobs?: number;
   /** A node still running after this many seconds is stopped with its child processes. */
@@ -32,8 +28,6 @@ export interface RunOptions extends NodeSelection {
   readonly signal?: AbortSignal;
   /** Aborting kills running nodes at once, without the grace period `signal` gives them. */
   readonly killNow?: AbortSignal;
-  /** How scripts are started; default `auto`: the production entry when a mount namespace can be made here. */
-  readonly entry?: EntryRequest;
   /** Each node's stdout and stderr log keeps at most this many bytes; default 64 MiB. */
   readonly logLimitBytes?: number;
 }
@@ -45,45 +39,7 @@ export const HARNESS = join(packageRoot, "python", "cursus_lab_harness.py");
 /** Validates everything the run needs, then runs it and writes run.json; no process starts if anything is wrong. */
 export async function executeRun(model: PipelineModel, options: RunOptions, observer?: RunObserver): Promise<RunRecord> {
   const { base } = model;
-  const selected = selectNodes(base.dag, options);
-  const problems: Problem[] = [];
-  for (const node of base.discovery.nodes) {
-    if (node.status === "error" && selected.has(node.name)) problems.push({ node: node.name, field: "discovery", message: msg.discoveryErrorInRun(node.name, node.reason), fix: node.hint });
-  }
-  const scripts = model.scriptNodes().filter((n) => selected.has(n.name));
-  for (const node of scripts) {
-    if (node.interfaceFile === undefined) problems.push({ node: node.name, field: "interface", message: msg.noInterfaceInRun(node.name, node.stepType), fix: msg.noInterfaceInRunFix(node.stepType) });
-  }
-  if (scripts.length === 0 && problems.length === 0) throw new CursusLabError("NOTHING_SELECTED", msg.nothingSelected(), msg.nothingSelectedHint());
-
-  const inRun = new Set(scripts.map((s) => s.name));
-  const parents = scriptParents(base.dag, (n) => model.node(n).status);
-  const planned: PlannedNode[] = [];
-  for (const node of scripts) {
-    const result = model.spec(node.name);
-    if (!result.ok) problems.push(...result.problems);
-    for (const [logical, input] of Object.entries(result.spec.inputs)) {
-      if (input.from !== undefined && !inRun.has(input.from.node) && !existsSync(input.path)) {
-        problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, outputRefText(input.from), input.path), fix: msg.upstreamNotInRunFix(input.from.node) });
-      }
-    }
-    for (const [logical, output] of Object.entries(result.spec.outputs)) {
-      if (output.source !== "user") continue;
-      const check = checkUserOutput(node.name, logical, output.path, base.workspace);
-      if (!check.ok) problems.push({ node: node.name, field: `outputs.${logical}`, message: check.message, fix: check.fix });
-    }
-    // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
-    const wiredFrom = base.wiring.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);
-    const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
-    planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
-  }
-  const entry = options.entry ?? base.settings?.entry ?? "auto";
-  if (entry === "script") {
-    for (const { spec } of planned) {
-      const choice = chooseEntry(entry, [...Object.values(spec.inputs), ...Object.values(spec.outputs)].map((p) => p.containerPath));
-      if (!choice.ok) problems.push({ node: spec.node, field: "entry", message: msg.entryUnavailable(spec.node, choice.why), fix: msg.entryUnavailableFix() });
-    }
-  }
+  const { planned, problems, entry, inRun } = validateRun(model, options);
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
   prepareWorkspace(base.workspace);

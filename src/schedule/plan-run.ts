@@ -1,0 +1,81 @@
+import { decideNode, type DecisionContext } from "../engine/decide-node.js";
+import { checkPython } from "../engine/check-python.js";
+import type { ParentOutputs } from "../engine/resolve-inputs.js";
+import { Store } from "../engine/store.js";
+import { prepareWorkspace } from "../engine/workspace.js";
+import { writeGeneratedInputs } from "../model/generated-inputs.js";
+import type { Problem } from "../errors.js";
+import * as msg from "../messages.js";
+import type { PipelineModel } from "../model/pipeline-model.js";
+import type { ScriptSpec } from "../specs/script-spec.js";
+import type { Wire } from "../wiring/wire-edges.js";
+import { HARNESS, type RunOptions } from "./execute-run.js";
+import { validateRun } from "./validate-run.js";
+
+export type PlanDecision = "run" | "reuse" | "blocked";
+
+export interface PlannedNodeDecision {
+  readonly name: string;
+  readonly decision: PlanDecision;
+  readonly reason: string;
+  /** The key the node's result would be stored under; unknown while an ancestor still has to run. */
+  readonly fingerprint?: string;
+  readonly entry?: "main" | "script";
+  readonly spec: ScriptSpec;
+  readonly wires: readonly Wire[];
+}
+
+export interface RunPlanRecord {
+  readonly nodes: readonly PlannedNodeDecision[];
+  readonly phantoms: readonly { node: string; reason: string }[];
+  /** What would stop a run; the plan is complete either way. */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * What a run would do, without starting a script: the same validation and the same fingerprints and
+ * store lookups a run makes, folded over the DAG. A node below one that must run is `run` too, since its
+ * input is not known yet; a node below a blocked one is `blocked`.
+ */
+export async function planRun(model: PipelineModel, options: RunOptions = {}): Promise<RunPlanRecord> {
+  const { base } = model;
+  const { planned, problems, entry } = validateRun(model, options);
+  prepareWorkspace(base.workspace);
+  // As a run does: the files it writes from the config are inputs whose digests decide.
+  for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
+  const store = new Store(base.workspace);
+  const python = await checkPython(options.python ?? base.python);
+  const ctx: DecisionContext = { store, python, harness: { path: HARNESS, digest: await store.memo.file(HARNESS) }, entry, force: options.force ?? false };
+  const blockedNodes = new Set(problems.map((p) => p.node));
+  const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();
+  const nodes: PlannedNodeDecision[] = [];
+  for (const { spec, parents } of planned) {
+    const wires = base.wiring.wires.filter((w) => w.node === spec.node);
+    const blocker = parents.find((p) => decided.get(p)?.decision === "blocked");
+    const runner = parents.find((p) => decided.get(p)?.decision === "run");
+    let node: PlannedNodeDecision;
+    if (blockedNodes.has(spec.node)) node = { name: spec.node, decision: "blocked", reason: problems.filter((p) => p.node === spec.node).map((p) => p.message).join("; "), spec, wires };
+    else if (blocker !== undefined) node = { name: spec.node, decision: "blocked", reason: msg.planAncestorBlocked(blocker), spec, wires };
+    else if (runner !== undefined) node = { name: spec.node, decision: "run", reason: msg.planAncestorRuns(runner), spec, wires };
+    else {
+      const parentOutputs = new Map(parents.map((p) => [p, decided.get(p)!.outputs!] as const));
+      const d = await decideNode(spec, parentOutputs, ctx);
+      const reuse = d.found.kind === "valid";
+      node = { name: spec.node, decision: reuse ? "reuse" : "run", reason: d.reason, fingerprint: d.fingerprint, entry: d.entry, spec, wires };
+      if (d.found.kind === "valid") {
+        const stored = d.found.entry;
+        const dir = store.entryDir(d.fingerprint);
+        decided.set(spec.node, { decision: "reuse", outputs: { outputs: Object.keys(spec.outputs).map((o) => ({ logicalName: o, path: store.outputDir(dir, o), ...(stored.outputDigests[o] === undefined ? {} : { digest: stored.outputDigests[o] }) })) } });
+        nodes.push(node);
+        continue;
+      }
+    }
+    decided.set(spec.node, { decision: node.decision });
+    nodes.push(node);
+  }
+  return {
+    nodes,
+    phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+    problems,
+  };
+}

@@ -40,17 +40,23 @@ def start_watchdog():
     """Forks a watcher that kills the node's processes when cursus-lab dies, even by SIGKILL.
 
     cursus-lab holds the only other end of the pipe on fd CURSUS_LAB_WATCH_FD: reading it blocks until
-    cursus-lab is gone, however it ended. The watcher stays in the node's process group, so when
-    cursus-lab ends the node itself, the watcher goes with it.
+    cursus-lab is gone, however it ended. The watcher stays in the node's process group and carries its
+    token, so when cursus-lab ends the node itself, the watcher goes with it.
     """
     fd_text = os.environ.pop("CURSUS_LAB_WATCH_FD", None)
     token = os.environ.get("CURSUS_LAB_OWNER")
     if fd_text is None or token is None:
         return
     fd = int(fd_text)
-    if os.fork() != 0:
+    # Forked twice, so the watcher is no child of the script's process: a script that kills or waits for
+    # all its children never meets it.
+    first = os.fork()
+    if first != 0:
         os.close(fd)
+        os.waitpid(first, 0)
         return
+    if os.fork() != 0:
+        os._exit(0)
     devnull = os.open(os.devnull, os.O_RDWR)
     for std in (0, 1, 2):
         os.dup2(devnull, std)

@@ -151,7 +151,9 @@ export const stoppingRun = (): string => "stopping: running scripts are being en
 export const killingNow = (): string => "killing the running scripts now; run.json is still written";
 export const logTruncated = (dropped: number, limit: number): string =>
   `[cursus-lab: ${dropped} more bytes were written; this log keeps the first ${limit} bytes (--log-limit)]`;
-export const stoppedByTimeout = (seconds: number): string => `stopped after ${seconds} s (--timeout), with its child processes`;
+export const stoppedByTimeout = (seconds: number): string => `stopped after ${Number(seconds.toPrecision(3))} s (--timeout), with its child processes`;
+export const inputsChangedByScript = (inputs: readonly string[]): string =>
+  `the script changed its input ${inputs.join(", ")} while it ran; its result is not kept, and an upstream result it wrote into will be run again`;
 export const stoppedByInterrupt = (): string => "stopped: the run was interrupted";
 export const notStartedByInterrupt = (): string => "not started: the run was interrupted";
 export const cannotStartInterpreter = (python: string, code: string): string => `cannot start the interpreter ${python} (${code})`;
@@ -172,6 +174,13 @@ export const mainEntryFailureHint = (chosen: boolean): string =>
     : "This script ran through main() because the production entry is not available here; install bubblewrap (npm run setup does) to run it as SageMaker does.";
 export const planAncestorRuns = (ancestor: string): string => `runs after ${ancestor}, whose result is not known before it runs`;
 export const planAncestorBlocked = (ancestor: string): string => `cannot run: ancestor ${ancestor} is blocked`;
+export const pathOutsideWorkspace = (path: string, workspace: string): string => `${path} is outside the workspace ${workspace}`;
+export const pathInWorkspaceHint = (): string => "This is a cursus-lab bug: it only writes inside its workspace. Please report it with the command you ran.";
+export const linkInWorkspace = (path: string, workspace: string): string =>
+  `${path} is a link inside the workspace ${workspace}; cursus-lab does not follow links in the folders it manages, since it deletes and replaces what is there`;
+export const linkInWorkspaceHint = (): string => "Remove the link (the files it points at are not touched), or use another --workspace.";
+export const outputsNotFolders = (outputs: readonly string[]): string =>
+  `declared output ${outputs.join(", ")} is no longer a folder: the script removed it or replaced it with a link`;
 export const storedResultGone = (runId: string): string => `the stored result of run ${runId} is gone`;
 export const noEarlierRun = (): string => "no earlier successful run";
 export const forcedRun = (): string => "--force: run regardless of the cache";
@@ -184,7 +193,13 @@ export const userOutputForeignFix = (): string =>
   "Name an empty or missing folder for --output; cursus-lab copies results there after the node succeeds and never deletes files it did not write.";
 export const userOutputEnclosesWorkspace = (node: string, output: string, dir: string, workspace: string): string =>
   `${node}: output ${output} is set to ${dir}, which is or holds the workspace ${workspace}`;
-export const userOutputEnclosesWorkspaceFix = (): string => "Name a folder outside the workspace's own folders, or leave the output at its default.";
+export const userOutputEnclosesWorkspaceFix = (): string => "Name a folder outside the workspace, or leave the output at its default (the workspace shows it already).";
+export const userOutputNotFolder = (node: string, output: string, dir: string): string => `${node}: output ${output} is set to ${dir}, which is a file, not a folder`;
+export const userOutputShared = (dir: string, first: string, second: string): string => `${first} and ${second} are both set to the folder ${dir}; each would replace the other's files`;
+export const userOutputSharedFix = (): string => "Give each output a folder of its own.";
+export const inputHoldsWorkspace = (node: string, input: string, dir: string, workspace: string): string =>
+  `${node}: input ${input} is ${dir}, which holds the workspace ${workspace}: the input would change with every run`;
+export const inputHoldsWorkspaceFix = (): string => "Pass a --workspace outside the input folder, or give the input a folder that does not hold it.";
 export const settingsOutputOutside = (file: string, key: string, dir: string): string =>
   `${file}: outputs "${key}" points at ${dir}, outside the folder of the settings file`;
 export const settingsOutputOutsideFix = (): string =>

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
 import type { OutputRecord } from "../results/run-record.js";
@@ -8,21 +8,22 @@ const MAX_LISTED = 50;
 const DELIMITED = /\.(csv|tsv)$/i;
 const PARQUET = /\.parquet$/i;
 
-/** Files under `dir`, depth first, sorted so records are stable. */
-export async function listFiles(dir: string): Promise<string[]> {
+/** Files under `dir`, depth first, sorted so records are stable. Links are not followed. */
+export async function listFiles(dir: string, into: string[] = []): Promise<string[]> {
   let entries;
   try {
+    // An output a script replaced with a link to / must not send us through the whole file system.
+    if ((await lstat(dir)).isSymbolicLink()) return into;
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
-    return [];
+    return into;
   }
-  const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(full)));
-    else if (entry.isFile()) files.push(full);
+    if (entry.isDirectory()) await listFiles(full, into);
+    else if (entry.isFile()) into.push(full);
   }
-  return files;
+  return into;
 }
 
 /** What a node left in one output folder: files, sizes, and data rows of CSV/TSV/Parquet files, so dropped rows show. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as msg from "../messages.js";
 import type { Failure, NodeRecord, OutputRecord } from "../results/run-record.js";
@@ -57,7 +57,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   for (const dir of [staging, ...Object.values(staged), join(nodeDir, "work"), join(nodeDir, "tmp")]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(nodeDir, "harness-spec.json"), JSON.stringify(harnessSpec(spec, inputs, staged, entry)));
   const harnessArgs = [ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")];
-  const sandboxed = entry === "script" ? ["bwrap", ...sandboxArgs(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir)), "--", ctx.python.path] : undefined;
+  const sandboxed = entry === "script" ? ["bwrap", ...sandboxArgs(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]), "--", ctx.python.path] : undefined;
 
   const startedAt = new Date();
   ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
@@ -90,7 +90,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   if (outcome.stoppedBy === "interrupted") {
     return { ...ran, status: "interrupted", stage: "running", message: msg.stoppedByInterrupt(), tail, outputs: await describeStaged() };
   }
-  const failure = await failureOf(outcome, report, ctx, staged, tail);
+  const failure = (await failureOf(outcome, report, ctx, staged, tail)) ?? (await inputsChanged(inputs, store, tail));
   if (failure !== undefined) {
     // Called through main(), a script gets the interface's names; its own __main__ may use others (payload's output_dir).
     const hint = entry === "main" && failure.kind === "exception" ? msg.mainEntryFailureHint(ctx.entry === "main") : undefined;
@@ -100,9 +100,9 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const outputDigests: Record<string, string> = {};
   for (const [o, dir] of Object.entries(staged)) outputDigests[o] = await store.memo.path(dir);
   const stored: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests };
-  // A valid entry of the same fingerprint (a run at the same time, or before a --force) stays: runs may be
-  // reading it. Only an entry changed by hand is replaced.
-  const published = store.publish(staging, stored, found.kind === "changed");
+  // A valid entry of the same fingerprint (a run at the same time) stays; --force and an entry changed by
+  // hand replace it, and the store keeps the old one until runs that may read it have ended.
+  const published = store.publish(staging, stored, ctx.force || found.kind === "changed");
   store.memo.rekey(staging, published.dir);
   const outputs = await settle(spec, published.entry, published.dir, ctx);
   return { ...ran, status: "succeeded", outputs };
@@ -133,7 +133,7 @@ async function failureOf(
   tail: string[],
 ): Promise<Failure | undefined> {
   const { end } = outcome;
-  if (outcome.stoppedBy === "timeout") return { kind: "timeout", message: msg.stoppedByTimeout(Math.round((ctx.timeoutMs ?? 0) / 1000)), tail };
+  if (outcome.stoppedBy === "timeout") return { kind: "timeout", message: msg.stoppedByTimeout((ctx.timeoutMs ?? 0) / 1000), tail };
   if (end.kind === "not-started") return { kind: "spawn", message: msg.cannotStartInterpreter(ctx.python.path, end.code), tail };
   if (report?.status === "exception") return { kind: "exception", message: `${report.type ?? "Exception"}: ${report.message ?? ""}`, exitCode: end.code ?? 1, tail };
   if (report === undefined || report.status !== "ok" || end.code !== 0) {
@@ -145,9 +145,23 @@ async function failureOf(
       tail,
     };
   }
+  // A script that swapped its output folder for a link would have the store hold someone else's files.
+  const linked = Object.entries(staged).filter(([, dir]) => lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true);
+  if (linked.length > 0) return { kind: "missing-output", message: msg.outputsNotFolders(linked.map(([o]) => o)), tail };
   const empty: string[] = [];
   for (const [o, dir] of Object.entries(staged)) if ((await listFiles(dir)).length === 0) empty.push(o);
   return empty.length > 0 ? { kind: "missing-output", message: msg.outputsEmpty(empty), tail } : undefined;
+}
+
+/**
+ * A script that wrote into its inputs (main() gets the upstream result's own folder) would leave a
+ * result computed from other data than its fingerprint says, and the upstream result changed: neither
+ * may be stored. The upstream node notices its changed entry on the next run.
+ */
+async function inputsChanged(inputs: Readonly<Record<string, ResolvedInput>>, store: NodeTaskContext["store"], tail: string[]): Promise<Failure | undefined> {
+  const changed: string[] = [];
+  for (const [name, input] of Object.entries(inputs)) if (input.digest !== "absent" && (await store.memo.path(input.path)) !== input.digest) changed.push(name);
+  return changed.length === 0 ? undefined : { kind: "input-changed", message: msg.inputsChangedByScript(changed), tail };
 }
 
 function pending(base: ReturnType<typeof baseRecord>): NodeRecord {

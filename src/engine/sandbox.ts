@@ -40,16 +40,19 @@ export function unmappable(mounts: readonly Mount[]): string[] {
  * /tmp, and the rest of the machine as it is. Nothing is created outside `nodeDir`: /opt becomes a
  * folder of ours holding links to the host's /opt entries, so mount points are made there, and a
  * folder that holds another mount (SageMaker's input channels hold model_artifacts_input) is built
- * from links to its entries instead of being mounted, so the upstream result is not written to.
+ * from mounts of its entries, so no mount point is made inside an upstream result.
  */
-export function sandboxArgs(nodeDir: string, mounts: readonly Mount[], visible: readonly string[]): string[] {
+export function sandboxArgs(nodeDir: string, mounts: readonly Mount[], visible: readonly string[], readOnly: readonly string[]): string[] {
   const skeleton = join(nodeDir, "sandbox", "opt");
   const tmp = join(nodeDir, "sandbox", "tmp");
   mkdirSync(skeleton, { recursive: true });
   mkdirSync(tmp, { recursive: true });
-  const args = ["--dev-bind", "/", "/", "--die-with-parent", "--bind", tmp, "/tmp"];
+  // Its own pid namespace: when the sandbox ends, every process in it ends, whatever it did to its environment.
+  const args = ["--dev-bind", "/", "/", "--die-with-parent", "--unshare-pid", "--proc", "/proc", "--bind", tmp, "/tmp"];
   // Paths under the host's /tmp that the command needs are shown again over the private /tmp.
   for (const path of topOfTmp(visible)) args.push("--bind", path, path);
+  // Stored results are read by path too (links, absolute paths): inside the sandbox they cannot be written.
+  for (const path of readOnly) if (existsSync(path)) args.push("--ro-bind", path, path);
   if (existsSync("/opt")) {
     args.push("--ro-bind", "/opt", HOST_OPT);
     for (const entry of readdirSync("/opt")) if (entry !== "ml") link(join(HOST_OPT, entry), join(skeleton, entry));
@@ -62,8 +65,14 @@ export function sandboxArgs(nodeDir: string, mounts: readonly Mount[], visible: 
     const inSkeleton = join(skeleton, container.slice(CONTAINER_ROOT.length));
     const holdsAnother = sorted.some((m) => m !== mount && m.container.startsWith(`${container.replace(/\/$/, "")}/`));
     if (holdsAnother) {
+      // Built here entry by entry, each mounted as the folder's own mount would be (read-only for inputs).
       mkdirSync(inSkeleton, { recursive: true });
-      for (const entry of safeList(local)) link(join(local, entry), join(inSkeleton, entry));
+      for (const entry of safeList(local)) {
+        const at = join(inSkeleton, entry);
+        if (isDir(join(local, entry))) mkdirSync(at, { recursive: true });
+        else if (!existsSync(at)) writeFileSync(at, "");
+        args.push(mount.writable ? "--bind" : "--ro-bind", join(local, entry), `${container.replace(/\/$/, "")}/${entry}`);
+      }
       continue;
     }
     mkdirSync(dirname(inSkeleton), { recursive: true });

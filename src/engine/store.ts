@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
 import { safeSegment } from "../io/safe-segment.js";
+import { assertOwnedPath } from "./owned-path.js";
 
 export const storeEntrySchema = z.object({
   version: z.literal(2),
@@ -38,6 +39,17 @@ export type Lookup =
   | { readonly kind: "changed"; readonly entry: StoreEntry; readonly changes: readonly string[] };
 
 const ENTRY_FILE = "entry.json";
+const ACTIVE_FILE = "active.json";
+const activeSchema = z.object({ pid: z.number().int(), since: z.number() });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 /**
  * The workspace's content-addressed results: `<ws>/store/<fingerprint>/outputs/<output>/`. Entries are
@@ -55,10 +67,17 @@ export class Store {
     this.workspace = resolve(workspace);
     this.root = join(this.workspace, "store");
     this.cache = join(this.workspace, "cache");
-    mkdirSync(join(this.root, ".trash"), { recursive: true });
-    mkdirSync(join(this.cache, "latest"), { recursive: true });
+    for (const dir of [join(this.root, ".trash"), join(this.cache, "latest"), join(this.workspace, "runs")]) {
+      assertOwnedPath(this.workspace, dir);
+      mkdirSync(dir, { recursive: true });
+      assertOwnedPath(this.workspace, dir);
+    }
     this.emptyTrash();
     this.memo = new DigestMemo((readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>);
+  }
+
+  get storeDir(): string {
+    return this.root;
   }
 
   entryDir(fingerprint: string): string {
@@ -92,6 +111,7 @@ export class Store {
    * `replace` is set, for an entry changed by hand. Returns the entry now in the store.
    */
   publish(staging: string, entry: StoreEntry, replace: boolean): { dir: string; entry: StoreEntry } {
+    assertOwnedPath(this.workspace, staging);
     writeJsonAtomic(join(staging, ENTRY_FILE), entry);
     const target = this.entryDir(entry.fingerprint);
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -116,7 +136,9 @@ export class Store {
   showViews(node: string, entryDir: string, outputs: readonly string[]): void {
     for (const output of outputs) {
       const view = this.viewDir(node, output);
+      assertOwnedPath(this.workspace, dirname(view));
       mkdirSync(dirname(view), { recursive: true });
+      assertOwnedPath(this.workspace, dirname(view));
       const target = relative(dirname(view), this.outputDir(entryDir, output));
       if (currentLink(view) === target) continue;
       const temp = `${view}.${randomBytes(6).toString("hex")}.link`;
@@ -145,22 +167,46 @@ export class Store {
     if (this.memo.dirty) writeJsonAtomic(this.memoFile(), this.memo);
   }
 
-  /** Takes a folder of the workspace out of sight at once by rename, then deletes it in the background. */
+  /**
+   * Takes a folder of the workspace out of sight at once by rename into the trash. It is deleted later,
+   * once no run that started before it was trashed is still going: such a run may be reading it.
+   */
   discard(dir: string): void {
-    const trash = join(this.root, ".trash", randomBytes(8).toString("hex"));
-    try {
-      renameSync(dir, trash);
-    } catch {
-      rmSync(dir, { recursive: true, force: true });
-      return;
-    }
-    void rm(trash, { recursive: true, force: true }).catch(() => {});
+    assertOwnedPath(this.workspace, dir);
+    if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() === true) return unlinkSync(dir);
+    renameSync(dir, join(this.root, ".trash", `${Date.now()}-${randomBytes(6).toString("hex")}`));
   }
 
-  /** What a run killed mid-delete left in the trash. */
+  /** Marks a run as going, so the trash it may read from is kept until it ends. */
+  beginRun(runDir: string): void {
+    writeJsonAtomic(join(runDir, ACTIVE_FILE), { pid: process.pid, since: Date.now() });
+  }
+
+  endRun(runDir: string): void {
+    rmSync(join(runDir, ACTIVE_FILE), { force: true });
+    this.emptyTrash();
+  }
+
+  /** Deletes what was trashed before the oldest run still going started (all of it when none is). */
   private emptyTrash(): void {
     const trash = join(this.root, ".trash");
-    for (const name of readdirSync(trash)) void rm(join(trash, name), { recursive: true, force: true }).catch(() => {});
+    const cutoff = Math.min(...this.activeRuns());
+    for (const name of readdirSync(trash)) {
+      const trashedAt = Number(name.split("-")[0]);
+      if (!(trashedAt < cutoff)) continue;
+      void rm(join(trash, name), { recursive: true, force: true }).catch(() => {});
+    }
+  }
+
+  /** Start times of the runs of this workspace whose process is alive; a killed run leaves a stale mark, ignored. */
+  private activeRuns(): number[] {
+    const runs = join(this.workspace, "runs");
+    const found: number[] = [];
+    for (const id of readdirSync(runs)) {
+      const mark = readJsonIf(join(runs, id, ACTIVE_FILE), activeSchema);
+      if (mark !== undefined && isAlive(mark.pid)) found.push(mark.since);
+    }
+    return found;
   }
 
   private latestFile(node: string): string {

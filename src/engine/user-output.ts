@@ -1,5 +1,5 @@
 import { cp, mkdir, readdir, rm, rmdir } from "node:fs/promises";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import * as msg from "../messages.js";
@@ -7,7 +7,7 @@ import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 
 /** The list of what cursus-lab copied into a folder the user named; only those files are ever replaced. */
 export const MANIFEST_FILE = ".cursus-lab-output.json";
-const manifestSchema = z.object({ note: z.string(), fingerprint: z.string(), files: z.array(z.string()) });
+const manifestSchema = z.object({ note: z.string(), fingerprint: z.string(), complete: z.boolean().default(true), files: z.array(z.string()) });
 
 export type UserOutputCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly fix: string };
 
@@ -19,20 +19,26 @@ const inside = (child: string, parent: string): boolean => child === parent || c
  */
 export function checkUserOutput(node: string, output: string, dir: string, workspace: string): UserOutputCheck {
   const target = resolve(dir);
-  if (inside(resolve(workspace), target)) return { ok: false, message: msg.userOutputEnclosesWorkspace(node, output, target, workspace), fix: msg.userOutputEnclosesWorkspaceFix() };
+  const ws = resolve(workspace);
+  if (inside(ws, target) || inside(target, ws)) return { ok: false, message: msg.userOutputEnclosesWorkspace(node, output, target, workspace), fix: msg.userOutputEnclosesWorkspaceFix() };
   if (!existsSync(target)) return { ok: true };
+  if (!statSync(target).isDirectory()) return { ok: false, message: msg.userOutputNotFolder(node, output, target), fix: msg.userOutputForeignFix() };
   const manifest = readJsonIf(join(target, MANIFEST_FILE), manifestSchema);
   const ours = new Set(manifest?.files ?? []);
   const foreign = listRelative(target).filter((f) => f !== MANIFEST_FILE && !ours.has(f));
   return foreign.length === 0 ? { ok: true } : { ok: false, message: msg.userOutputForeign(node, output, target, foreign), fix: msg.userOutputForeignFix() };
 }
 
-/** Replaces what cursus-lab put in `dir` before with the files of `from`; nothing else there is touched. */
+/**
+ * Replaces what cursus-lab put in `dir` before with the files of `from`; nothing else there is touched.
+ * The list of files is written before they are copied, so a copy cut short by a kill is still known as
+ * ours, and is finished by the next run.
+ */
 export async function deliverUserOutput(from: string, dir: string, fingerprint: string): Promise<void> {
   const target = resolve(dir);
   const manifestFile = join(target, MANIFEST_FILE);
   const before = readJsonIf(manifestFile, manifestSchema);
-  if (before?.fingerprint === fingerprint) return;
+  if (before?.complete === true && before.fingerprint === fingerprint && before.files.every((f) => existsSync(join(target, f)))) return;
   for (const file of before?.files ?? []) {
     const path = join(target, file);
     if (!inside(path, target)) continue;
@@ -41,11 +47,12 @@ export async function deliverUserOutput(from: string, dir: string, fingerprint: 
   }
   await mkdir(target, { recursive: true });
   const files = listRelative(from);
+  writeJsonAtomic(manifestFile, { note: msg.deliveredManifestNote(), fingerprint, complete: false, files: [...new Set([...(before?.files ?? []), ...files])] }, true);
   for (const file of files) {
     await mkdir(dirname(join(target, file)), { recursive: true });
     await cp(join(from, file), join(target, file), { force: true, dereference: true });
   }
-  writeJsonAtomic(manifestFile, { note: msg.deliveredManifestNote(), fingerprint, files }, true);
+  writeJsonAtomic(manifestFile, { note: msg.deliveredManifestNote(), fingerprint, complete: true, files }, true);
 }
 
 async function removeEmptyParents(dir: string, stop: string): Promise<void> {

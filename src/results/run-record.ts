@@ -54,7 +54,7 @@ const timing = {
 };
 
 export const failureSchema = z.object({
-  kind: z.enum(["exit", "exception", "timeout", "spawn", "missing-output"]),
+  kind: z.enum(["exit", "exception", "timeout", "spawn", "missing-output", "input-changed"]),
   message: z.string(),
   exitCode: z.number().int().optional(),
   signal: z.string().optional(),

@@ -1,7 +1,8 @@
 import type { PipelineModel } from "../model/pipeline-model.js";
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { assertOwnedPath } from "../engine/owned-path.js";
 import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import { packageRoot } from "../package-root.js";
@@ -43,6 +44,12 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
   prepareWorkspace(base.workspace);
+  // A link planted in the workspace would turn cursus-lab's deletes and replaces onto other files.
+  for (const { spec } of planned) {
+    for (const path of [...Object.values(spec.outputs).filter((o) => o.source === "default").map((o) => o.path), ...Object.values(spec.inputs).filter((i) => i.source === "default").map((i) => i.path)]) {
+      assertOwnedPath(base.workspace, dirname(path));
+    }
+  }
   // Written now, not when the spec is resolved, so the input digest (and the cache key) sees the config's current content.
   for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
   const python = await checkPython(options.python ?? base.python);
@@ -80,6 +87,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
 
 /** A run folder of its own, even for two runs started in the same millisecond. */
 function claimRunDir(workspace: string, wanted: string): { runId: string; runDir: string } {
+  assertOwnedPath(workspace, join(workspace, "runs"));
   mkdirSync(join(workspace, "runs"), { recursive: true });
   for (let n = 1; ; n++) {
     const runId = n === 1 ? wanted : `${wanted}-${n}`;

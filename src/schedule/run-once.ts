@@ -70,8 +70,14 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     observer({ type: "node-finished", node: record.name, record });
     return record;
   };
-  for (const planned of plan.nodes) done.set(planned.spec.node, task(planned));
-  const nodes = await Promise.all(plan.nodes.map((n) => done.get(n.spec.node)!));
+  store.beginRun(plan.runDir);
+  let nodes: NodeRecord[];
+  try {
+    for (const planned of plan.nodes) done.set(planned.spec.node, task(planned));
+    nodes = await Promise.all(plan.nodes.map((n) => done.get(n.spec.node)!));
+  } finally {
+    store.endRun(plan.runDir);
+  }
   store.saveMemo();
 
   const finished = new Date();

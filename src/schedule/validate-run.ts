@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
 import { selectNodes, type NodeSelection } from "../dag/select-nodes.js";
 import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
 import { checkUserOutput } from "../engine/user-output.js";
@@ -8,6 +9,12 @@ import type { PipelineModel } from "../model/pipeline-model.js";
 import { outputRefText } from "../wiring/output-ref.js";
 import { scriptParents } from "../wiring/script-edges.js";
 import type { PlannedNode } from "./run-once.js";
+
+/** `dir` is `inner` or one of its parents. */
+function holds(dir: string, inner: string): boolean {
+  const rel = relative(resolve(dir), resolve(inner));
+  return !rel.startsWith("..") && !isAbsolute(rel);
+}
 
 export interface RunSelection extends NodeSelection {
   /** How scripts are started; default `auto`: the production entry when a mount namespace can be made here. */
@@ -40,6 +47,7 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
   const inRun = new Set(scripts.map((s) => s.name));
   const parents = scriptParents(base.dag, (n) => model.node(n).status);
   const planned: PlannedNode[] = [];
+  const userOutputs = new Map<string, string>();
   for (const node of scripts) {
     const result = model.spec(node.name);
     if (!result.ok) problems.push(...result.problems);
@@ -52,6 +60,12 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
       if (output.source !== "user") continue;
       const check = checkUserOutput(node.name, logical, output.path, base.workspace);
       if (!check.ok) problems.push({ node: node.name, field: `outputs.${logical}`, message: check.message, fix: check.fix });
+      const owner = userOutputs.get(output.path);
+      if (owner !== undefined) problems.push({ node: node.name, field: `outputs.${logical}`, message: msg.userOutputShared(output.path, owner, outputRefText({ node: node.name, output: logical })), fix: msg.userOutputSharedFix() });
+      else userOutputs.set(output.path, outputRefText({ node: node.name, output: logical }));
+    }
+    for (const [logical, input] of Object.entries(result.spec.inputs)) {
+      if (input.source === "user" && holds(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
     }
     // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
     const wiredFrom = base.wiring.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);

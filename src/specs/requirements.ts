@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { safeSegment } from "../io/safe-segment.js";
 import type { EnvRule } from "../catalog/env-rule-schema.js";
 import type { StepContract } from "../catalog/step-interface-schema.js";
 import type { ConfigFields, ConfigValue } from "../config/pipeline-config.js";
@@ -62,7 +63,8 @@ const EMPTY_CONTRACT: StepContract = { inputs: {}, outputs: {}, job_arguments: [
 
 /** The folder a logical input or output gets when the user does not choose one. */
 export function defaultLocalPath(workspace: string, node: string, direction: "input" | "output", logical: string): string {
-  return join(resolve(workspace), node, direction, logical);
+  // Names become one safe segment each: a node `../x` or an output `a/b` must not leave its folder.
+  return join(resolve(workspace), safeSegment(node), direction, safeSegment(logical));
 }
 
 export function argDest(flag: string): string {

@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { runRecordSchema } from "../../src/results/run-record.js";
 import { latestRunFile } from "../../src/results/write-run-record.js";
-import { alive } from "../helpers/processes.js";
+import { processesMentioning } from "../helpers/processes.js";
 import { toyArgs, toyPipeline, type ToyPipeline } from "../runner/toy-pipeline.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -14,7 +14,8 @@ async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
   throw new Error("timed out waiting");
 }
 
-const pidIn = (file: string): number => Number(readFileSync(file, "utf8"));
+/** Nothing of the run is left: no process mentions the test's folder (the harness, the script's children). */
+const noneLeft = (p: ToyPipeline, ms: number) => waitFor(() => processesMentioning(p.dir).length === 0, ms);
 
 /** Runs the CLI on one unruly node; the script writes the pid of the process it leaves behind to `pid`. */
 function unruly(mode: string, fields: Record<string, unknown> = {}): { p: ToyPipeline; pid: string } {
@@ -24,38 +25,41 @@ function unruly(mode: string, fields: Record<string, unknown> = {}): { p: ToyPip
   return { p, pid };
 }
 
-function startCli(p: ToyPipeline, extra: string[] = []) {
+function startCli(p: ToyPipeline, extra: readonly string[] = []) {
   return execa("node", ["bin/cursus-lab.js", "run", ...toyArgs(p), ...extra, "--json"], { reject: false, env: { NO_COLOR: "1" } });
 }
 
 describe("processes die with their owner", () => {
-  it("kill -9 of the CLI mid-run: the script and its grandchild are gone within 3 s", async () => {
-    const { p, pid } = unruly("grandchild");
-    const child = startCli(p);
-    await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
-    const grandchild = pidIn(pid);
-    expect(alive(grandchild)).toBe(true);
-    child.kill("SIGKILL");
-    await child;
-    await sleep(3000);
-    expect(alive(grandchild)).toBe(false);
-  });
+  for (const entry of ["script", "main"]) {
+    it(`kill -9 of the CLI mid-run (--entry ${entry}): the script and its grandchild are gone within 3 s`, async () => {
+      const { p, pid } = unruly("grandchild");
+      const child = startCli(p, ["--entry", entry]);
+      await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
+      expect(processesMentioning(pid).length).toBeGreaterThan(0);
+      child.kill("SIGKILL");
+      await child;
+      await sleep(3000);
+      expect(processesMentioning(p.dir)).toEqual([]);
+    });
+  }
 
   it("a child that left the group with setsid and holds stdout does not hold the run past --timeout", async () => {
-    const { p, pid } = unruly("setsid-hang");
+    const { p } = unruly("setsid-hang");
     const started = Date.now();
     const result = await startCli(p, ["--timeout", "2"]);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout).nodes[0]).toMatchObject({ status: "failed", error: { kind: "timeout" } });
-    await waitFor(() => !alive(pidIn(pid)), 2000);
+    await noneLeft(p, 2000);
   });
 
   it("a setsid daemon left by a successful script is killed when the node ends", async () => {
-    const { p, pid } = unruly("daemon");
-    const result = await startCli(p);
-    expect(result.exitCode).toBe(0);
-    await waitFor(() => !alive(pidIn(pid)), 2000);
+    for (const entry of ["script", "main"]) {
+      const { p } = unruly("daemon");
+      const result = await startCli(p, ["--entry", entry]);
+      expect(result.exitCode).toBe(0);
+      await noneLeft(p, 2000);
+    }
   });
 
   it("a second Ctrl-C kills the script and its child at once and still writes run.json", async () => {
@@ -70,7 +74,7 @@ describe("processes die with their owner", () => {
     const record = runRecordSchema.parse(JSON.parse(readFileSync(latestRunFile(p.workspace)!, "utf8")));
     expect(record.status).toBe("interrupted");
     expect(record.nodes[0]).toMatchObject({ status: "interrupted", stage: "running" });
-    expect(alive(pidIn(pid))).toBe(false);
+    expect(processesMentioning(p.dir)).toEqual([]);
   });
 });
 

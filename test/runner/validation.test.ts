@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, toyArgs, toyPipeline } from "./toy-pipeline.js";
@@ -17,7 +17,9 @@ describe("bad input stops a run before any process starts", () => {
 
   it("accepts the missing data from --input and runs", async () => {
     const p = toyPipeline([{ name: "First", type: "ToyNeedsData" }], []);
-    const result = await cli(["run", ...toyArgs(p), "--input", `First.data=${join(p.dir)}`]);
+    const data = join(p.dir, "data");
+    mkdirSync(data);
+    const result = await cli(["run", ...toyArgs(p), "--input", `First.data=${data}`]);
     expect(result.exitCode).toBe(0);
   });
 

@@ -1,0 +1,27 @@
+import { lstatSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import { CursusLabError } from "../errors.js";
+import * as msg from "../messages.js";
+
+/**
+ * Throws unless every folder from the workspace down to `path` is a real folder (or absent), never a
+ * link: cursus-lab deletes and replaces only what it made, and a link planted inside its workspace
+ * would point those operations at someone else's files.
+ */
+export function assertOwnedPath(workspace: string, path: string): void {
+  const root = resolve(workspace);
+  const rel = relative(root, resolve(path));
+  if (rel.startsWith("..") || resolve(root, rel) !== resolve(path)) throw new CursusLabError("PATH_OUTSIDE_WORKSPACE", msg.pathOutsideWorkspace(path, root), msg.pathInWorkspaceHint());
+  let at = root;
+  for (const part of rel === "" ? [] : rel.split(sep)) {
+    at = `${at}${sep}${part}`;
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(at).isSymbolicLink();
+    } catch {
+      return; // Absent from here on: nothing to follow.
+    }
+    if (isLink) throw new CursusLabError("WORKSPACE_LINK", msg.linkInWorkspace(at, root), msg.linkInWorkspaceHint(), { at });
+  }
+}
+

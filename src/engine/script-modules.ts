@@ -8,7 +8,8 @@ const MAX_MODULES = 5000;
 
 /**
  * One digest for the Python modules a script can import from its own folder: the `.py` files beside it
- * and the packages (folders with `__init__.py`) below it. Editing a helper module reruns the node.
+ * and in the folders below it (packages, namespace packages included). Editing a helper module reruns
+ * the node. Data files beside the script are not covered: --force reruns after editing one.
  */
 export async function scriptModulesDigest(script: string, memo: DigestMemo): Promise<string> {
   const root = dirname(script);
@@ -25,10 +26,8 @@ export async function scriptModulesDigest(script: string, memo: DigestMemo): Pro
       const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
       const full = join(dir, entry.name);
       if (entry.isFile() && entry.name.endsWith(".py") && !(prefix === "" && entry.name === basename(script))) found.push([relative, await memo.file(full)]);
-      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "__pycache__") {
-        const children = await readdir(full).catch(() => [] as string[]);
-        if (children.includes("__init__.py")) await walk(full, relative);
-      }
+      // Namespace packages need no __init__.py, so every folder below counts.
+      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "__pycache__") await walk(full, relative);
     }
   };
   await walk(root, "");

@@ -81,5 +81,9 @@ describe("the fingerprint covers what the script can import", () => {
     const edited = only(await p.run(args, { PYTHONPATH: p.dir }));
     expect(edited).toMatchObject({ cache: "miss", cacheReason: "a module beside the script changed" });
     expect(outputFile(edited, "seen.txt")).toContain("helper=2");
+    // A namespace package (no __init__.py) is importable too, so it counts.
+    mkdirSync(join(p.scripts, "utils"));
+    writeFileSync(join(p.scripts, "utils", "extra.py"), "X = 1\n");
+    expect(only(await p.run(args, { PYTHONPATH: p.dir }))).toMatchObject({ cache: "miss", cacheReason: "a module beside the script changed" });
   });
 });

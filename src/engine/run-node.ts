@@ -56,15 +56,15 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const staged = Object.fromEntries(Object.keys(spec.outputs).map((o) => [o, store.outputDir(staging, o)]));
   for (const dir of [staging, ...Object.values(staged), join(nodeDir, "work"), join(nodeDir, "tmp")]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(nodeDir, "harness-spec.json"), JSON.stringify(harnessSpec(spec, inputs, staged, entry)));
-  const harnessArgs = [ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")];
-  const sandboxed = entry === "script" ? ["bwrap", ...sandboxArgs(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]), "--", ctx.python.path] : undefined;
+  const harness = [ctx.python.path, ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")];
+  const [command, ...args] = entry === "script" ? ["bwrap", ...sandboxArgs(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]), "--", ...harness] : harness;
 
   const startedAt = new Date();
   ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
   const logs = { stdout: join(nodeDir, "stdout.log"), stderr: join(nodeDir, "stderr.log") };
   const outcome = await runProcess({
-    command: sandboxed === undefined ? ctx.python.path : sandboxed[0]!,
-    args: sandboxed === undefined ? harnessArgs : [...sandboxed.slice(1), ...harnessArgs],
+    command: command!,
+    args,
     cwd: join(nodeDir, "work"),
     env: processEnv(spec, entry === "script" ? "/tmp" : join(nodeDir, "tmp")),
     logs,

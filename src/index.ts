@@ -23,3 +23,5 @@ export type { RunEvent, RunObserver } from "./engine/run-events.js";
 export { runRecordSchema, type RunRecord, type NodeRecord, type OutputRecord, type Failure } from "./results/run-record.js";
 export { readRunRecord, latestRunFile } from "./results/write-run-record.js";
 export { CursusLabError, ProblemsError, isCursusLabError, type Problem } from "./errors.js";
+export { writeReport, type WrittenReport } from "./report/write-report.js";
+export { buildReport, type ReportOptions } from "./report/build-report.js";

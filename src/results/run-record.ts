@@ -43,6 +43,8 @@ const nodeBase = z.object({
   entryReason: z.string().optional(),
   /** The resolved spec the node ran with, every value with its source. */
   spec: scriptSpecSchema.optional(),
+  /** For a reused result (cache hit): the run that produced it, so charts show the time it really took. */
+  reused: z.object({ runId: z.string(), startedAt: iso, finishedAt: iso, durationMs: z.number().nonnegative() }).optional(),
 });
 
 const timing = {
@@ -124,6 +126,10 @@ export const runRecordSchema = z.object({
   /** Every DAG node as discovery saw it, so a record explains itself without the pipeline files. */
   discovery: z.array(discoveryRecordSchema).optional(),
   wires: z.array(wireRecordSchema),
+  /** The DAG's edges (phantoms included), so the report draws the pipeline without its files. */
+  edges: z.array(z.tuple([z.string(), z.string()])).optional(),
+  /** The DAG's description, for the report's header. */
+  description: z.string().optional(),
   nodes: z.array(nodeRecordSchema),
 });
 

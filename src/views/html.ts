@@ -1,4 +1,5 @@
 import escapeHtml from "escape-html";
+import { chartThemeRules, themeVariables } from "./theme-style.js";
 
 /** Every value that reaches HTML goes through here: node names, paths and messages come from user files. */
 export function esc(value: string | number | undefined): string {
@@ -31,6 +32,18 @@ export function htmlTable(head: readonly string[], rows: readonly (readonly Cell
   return `<table class="cl-table"${options.attributes ?? ""}>${caption}<thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/**
+ * A path too long for its cell, shortened in the middle (the start says where, the end says what), with the
+ * whole path in the title.
+ */
+export function shortPath(path: string, max = 60): { html: string } {
+  if (path.length <= max) return { html: `<code>${esc(path)}</code>` };
+  const keep = max - 1;
+  const head = Math.ceil(keep * 0.4);
+  const short = `${path.slice(0, head)}…${path.slice(path.length - (keep - head))}`;
+  return { html: `<code title="${esc(path)}">${esc(short)}</code>` };
+}
+
 /** A status word styled by its value; the word itself stays readable without the style. */
 export function badge(status: string): { html: string } {
   return { html: `<span class="cl-badge cl-${esc(status)}">${esc(status)}</span>` };
@@ -38,32 +51,35 @@ export function badge(status: string): { html: string } {
 
 /**
  * One style sheet for every view, scoped under `.cl-view` so it cannot restyle the host page. Sent with each
- * output because notebooks, exported HTML and the report show outputs independently.
+ * output because notebooks, exported HTML and the report show outputs independently. Colours come from
+ * theme variables (theme-style.ts).
  */
 export const VIEW_STYLE = `<style>
-.cl-view{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;margin:4px 0}
-.cl-view h3{font-size:14px;margin:8px 0 4px}
-.cl-view .cl-table{border-collapse:collapse;margin:4px 0 10px}
+${themeVariables(".cl-view")}
+.cl-view{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--cl-fg);background:var(--cl-bg);margin:4px 0;padding:2px 4px}
+.cl-view h3{font-size:14px;margin:8px 0 4px;color:var(--cl-fg)}
+.cl-view .cl-table{border-collapse:collapse;margin:4px 0 10px;max-width:100%;table-layout:auto}
 .cl-view .cl-table caption{text-align:left;font-weight:600;padding:2px 0}
-.cl-view .cl-table th,.cl-view .cl-table td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
-.cl-view .cl-table th{background:#f6f8fa}
+.cl-view .cl-table th,.cl-view .cl-table td{border:1px solid var(--cl-border);padding:3px 8px;text-align:left;vertical-align:top;color:var(--cl-fg);overflow-wrap:anywhere}
+.cl-view .cl-table th{background:var(--cl-head-bg)}
 .cl-view .cl-table code{font-size:12px;overflow-wrap:anywhere}
 .cl-view .cl-table td{max-width:640px}
 .cl-view .cl-counts{display:flex;gap:14px;flex-wrap:wrap;margin:4px 0 8px}
 .cl-view .cl-counts span{white-space:nowrap}
-.cl-view .cl-badge{display:inline-block;border-radius:9px;padding:0 7px;font-size:12px;background:#eaeef2}
-.cl-view .cl-script,.cl-view .cl-succeeded,.cl-view .cl-cached{background:#dafbe1;color:#116329}
-.cl-view .cl-phantom,.cl-view .cl-pending,.cl-view .cl-skipped{background:#eaeef2;color:#57606a}
-.cl-view .cl-error,.cl-view .cl-failed{background:#ffebe9;color:#a40e26}
-.cl-view .cl-running{background:#fff8c5;color:#7d4e00}
-.cl-view tr.cl-row-phantom td{color:#57606a}
-.cl-view .cl-problems{color:#a40e26;margin:4px 0;padding-left:18px}
-.cl-view .cl-muted{color:#57606a}
+.cl-view .cl-badge{display:inline-block;border-radius:9px;padding:0 7px;font-size:12px;background:var(--cl-grey-bg);color:var(--cl-grey-fg)}
+.cl-view .cl-script,.cl-view .cl-succeeded,.cl-view .cl-cached{background:var(--cl-ok-bg);color:var(--cl-ok-fg)}
+.cl-view .cl-phantom,.cl-view .cl-pending,.cl-view .cl-skipped{background:var(--cl-grey-bg);color:var(--cl-grey-fg)}
+.cl-view .cl-error,.cl-view .cl-failed{background:var(--cl-bad-bg);color:var(--cl-bad-fg)}
+.cl-view .cl-running,.cl-view .cl-interrupted{background:var(--cl-warn-bg);color:var(--cl-warn-fg)}
+.cl-view tr.cl-row-phantom td{color:var(--cl-muted)}
+.cl-view .cl-problems{color:var(--cl-bad-fg);margin:4px 0;padding-left:18px}
+.cl-view .cl-muted{color:var(--cl-muted)}
 .cl-view input.cl-field{font:12px ui-monospace,monospace;width:100%;min-width:260px;box-sizing:border-box}
-.cl-view input.cl-field[aria-invalid=true]{border-color:#cf222e;background:#fff5f5}
+.cl-view input.cl-field[aria-invalid=true]{border-color:var(--cl-bad-fg);background:var(--cl-bad-bg)}
 .cl-view .cl-form-status{margin:6px 0}
-.cl-view figure{margin:6px 0}
+.cl-view figure{margin:6px 0;max-width:100%;overflow-x:auto}
 .cl-view figcaption{font-weight:600;margin-bottom:2px}
+${chartThemeRules(".cl-view")}
 </style>`;
 
 /** Wraps a view's markup with the shared style; `label` names the view for tests and the report. */

@@ -1,49 +1,31 @@
 import type { TopLevelSpec } from "vega-lite";
+import { CONFIG, ran, SCHEMA, SECONDS_AXIS, seconds, STATUS_COLOURS, type ChartSpec, type RanNode } from "./chart-config.js";
 import type { RunRecord } from "../results/run-record.js";
 import { outputRows } from "./format.js";
 import { progressStatus } from "./run-progress.js";
-
-const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+import { rowsChart } from "./rows-chart.js";
 
 /**
- * Node and output names are long (`TabularPreprocessing_calibration.processed_data`) and, without a canvas,
- * vega over-estimates text widths: no label limit, so names are never cut.
+ * What a node's result cost: its own run, or for a reused result the run that produced it. A fully
+ * cached run would otherwise plot nothing but zeros.
  */
-const CONFIG = { axis: { labelLimit: 0 }, legend: { labelLimit: 0 } };
-
-/** Status colours match the tables' badges, so a chart and a table read the same. */
-const STATUS_COLOURS = {
-  domain: ["succeeded", "cached", "failed"],
-  range: ["#2da44e", "#8fd19e", "#cf222e"],
-};
-
-export interface ChartSpec {
-  readonly name: "timing" | "durations" | "outputs";
-  readonly title: string;
-  readonly spec: TopLevelSpec;
-  /** The rows the chart plots, for the text fallback and for tests. */
-  readonly rows: readonly Record<string, string | number>[];
+export function effectiveDuration(n: RanNode): { ms: number; reusedFrom: string } {
+  if (n.cache === "hit" && n.reused !== undefined) return { ms: n.reused.durationMs, reusedFrom: n.reused.runId };
+  return { ms: n.durationMs, reusedFrom: "" };
 }
 
-type RanNode = Extract<RunRecord["nodes"][number], { status: "succeeded" | "failed" }>;
-
-/** The nodes that ran to an end or were reused: skipped and interrupted nodes have no whole run to plot. */
-const ran = (record: RunRecord): RanNode[] => record.nodes.filter((n): n is RanNode => n.status === "succeeded" || n.status === "failed");
-
-function seconds(ms: number): number {
-  return Math.round(ms) / 1000;
-}
-
-/** Start and end of each node that ran (or was reused), in seconds since the run started. */
+/**
+ * Start and end of each node that ran, in seconds since the run started. A reused node is drawn from the
+ * moment this run looked it up, as long as its original run took, and marked `cached`.
+ */
 export function timingChart(record: RunRecord): ChartSpec {
   const t0 = Date.parse(record.startedAt);
-  const rows = ran(record).map((n) => ({
-    node: n.name,
-    status: progressStatus(n),
-    start: seconds(Date.parse(n.startedAt) - t0),
-    end: seconds(Date.parse(n.finishedAt) - t0),
-    duration: seconds(n.durationMs),
-  }));
+  const rows = ran(record).map((n) => {
+    const start = seconds(Date.parse(n.startedAt) - t0);
+    const { ms, reusedFrom } = effectiveDuration(n);
+    const end = reusedFrom === "" ? seconds(Date.parse(n.finishedAt) - t0) : seconds(Date.parse(n.startedAt) - t0 + ms);
+    return { node: n.name, status: progressStatus(n), start, end, duration: seconds(ms), reused_from: reusedFrom };
+  });
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     config: CONFIG,
@@ -53,17 +35,20 @@ export function timingChart(record: RunRecord): ChartSpec {
     mark: { type: "bar", cornerRadius: 2 },
     encoding: {
       y: { field: "node", type: "nominal", sort: { field: "start", op: "min", order: "ascending" }, title: null },
-      x: { field: "start", type: "quantitative", title: "seconds" },
+      x: { field: "start", type: "quantitative", axis: SECONDS_AXIS },
       x2: { field: "end" },
       color: { field: "status", type: "nominal", scale: STATUS_COLOURS },
-      tooltip: [{ field: "node" }, { field: "status" }, { field: "start" }, { field: "end" }, { field: "duration" }],
+      tooltip: [{ field: "node" }, { field: "status" }, { field: "start" }, { field: "end" }, { field: "duration" }, { field: "reused_from" }],
     },
   };
   return { name: "timing", title: "Timing", spec, rows };
 }
 
 export function durationChart(record: RunRecord): ChartSpec {
-  const rows = ran(record).map((n) => ({ node: n.name, status: progressStatus(n), seconds: seconds(n.durationMs) }));
+  const rows = ran(record).map((n) => {
+    const { ms, reusedFrom } = effectiveDuration(n);
+    return { node: n.name, status: progressStatus(n), seconds: seconds(ms), reused_from: reusedFrom };
+  });
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     config: CONFIG,
@@ -73,9 +58,9 @@ export function durationChart(record: RunRecord): ChartSpec {
     mark: "bar",
     encoding: {
       y: { field: "node", type: "nominal", sort: "-x", title: null },
-      x: { field: "seconds", type: "quantitative" },
+      x: { field: "seconds", type: "quantitative", axis: SECONDS_AXIS },
       color: { field: "status", type: "nominal", scale: STATUS_COLOURS },
-      tooltip: [{ field: "node" }, { field: "seconds" }],
+      tooltip: [{ field: "node" }, { field: "seconds" }, { field: "reused_from" }],
     },
   };
   return { name: "durations", title: "Durations", spec, rows };
@@ -111,5 +96,6 @@ export function outputChart(record: RunRecord): ChartSpec {
 }
 
 export function runCharts(record: RunRecord): ChartSpec[] {
-  return [timingChart(record), durationChart(record), outputChart(record)];
+  return [timingChart(record), durationChart(record), outputChart(record), rowsChart(record)];
 }
+export type { ChartSpec } from "./chart-config.js";

@@ -87,8 +87,12 @@ describe("run views on real runs of the demo pipeline", () => {
 
   it("renders each chart as a bundle with the spec and a vega-drawn SVG that names every node", async () => {
     const bundles = await runChartBundles(fresh.record);
-    expect(bundles).toHaveLength(3);
+    expect(bundles).toHaveLength(4);
     for (const bundle of bundles) {
+      // What an untrusted front end keeps once it strips text/html and SVG: a PNG that decodes.
+      const png = Buffer.from(bundle["image/png"]!, "base64");
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect(png.readUInt32BE(16)).toBeGreaterThan(200);
       expect(bundle["application/vnd.vegalite.v5+json"]?.$schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
       expect(bundle["text/html"]).toMatch(/<svg [^>]*class="marks"/);
     }
@@ -101,5 +105,17 @@ describe("run views on real runs of the demo pipeline", () => {
     const timing = runCharts(fresh.record)[0]!;
     const svg = (await chartBundle(timing))["text/html"];
     expect(svg.match(/<path [^>]*aria-roledescription="bar"/g)).toHaveLength(7);
+  });
+
+  it("draws reused nodes with the duration of the run that produced them, marked cached", () => {
+    const reused = {
+      ...broken.record,
+      nodes: broken.record.nodes.map((n) => (n.cache === "hit" ? { ...n, reused: { runId: fresh.record.runId, startedAt: fresh.record.startedAt, finishedAt: fresh.record.finishedAt, durationMs: 4321 } } : n)),
+    } as RunRecord;
+    const [timing, durations] = runCharts(reused);
+    const row = timing!.rows.find((r) => r["node"] === "XGBoostTraining")!;
+    expect(row).toMatchObject({ status: "cached", duration: 4.321, reused_from: fresh.record.runId });
+    expect(Number(row["end"]) - Number(row["start"])).toBeCloseTo(4.321, 2);
+    expect(durations!.rows.find((r) => r["node"] === "XGBoostTraining")).toMatchObject({ seconds: 4.321 });
   });
 });

@@ -48,7 +48,9 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   if (found.kind === "valid") {
     const at = new Date().toISOString();
     const outputs = await settle(spec, found.entry, store.entryDir(fingerprint), ctx);
-    return { ...withKey, status: "succeeded", cache: "hit", cacheReason, startedAt: at, finishedAt: at, durationMs: 0, outputs };
+    const { startedAt, finishedAt, durationMs } = found.entry.ran;
+    const reused = { runId: found.entry.runId, startedAt, finishedAt, durationMs };
+    return { ...withKey, status: "succeeded", cache: "hit", cacheReason, startedAt: at, finishedAt: at, durationMs: 0, reused, outputs };
   }
 
   const nodeDir = join(ctx.runDir, "nodes", safeSegment(spec.node));

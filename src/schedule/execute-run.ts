@@ -70,6 +70,8 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
       entry,
       nodes: planned,
       phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+      edges: base.dag.edges,
+      description: base.dag.description,
       discovery: base.discovery.nodes.map((n) => ({
         name: n.name,
         status: n.status,

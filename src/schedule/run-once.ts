@@ -29,6 +29,9 @@ export interface RunPlan {
   /** Topological order. */
   readonly nodes: readonly PlannedNode[];
   readonly phantoms: readonly { node: string; reason: string }[];
+  /** The DAG as drawn: its edges (phantoms included) and description, so a record explains itself. */
+  readonly edges: readonly (readonly [string, string])[];
+  readonly description: string | undefined;
   readonly discovery: readonly DiscoveryRecord[];
   readonly wires: readonly Wire[];
 }
@@ -108,6 +111,8 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     phantoms: [...plan.phantoms],
     discovery: [...plan.discovery],
     wires: [...plan.wires],
+    edges: plan.edges.map(([from, to]) => [from, to] as [string, string]),
+    ...(plan.description === undefined ? {} : { description: plan.description }),
     nodes,
   };
 }

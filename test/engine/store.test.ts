@@ -99,3 +99,15 @@ describe("dotted node names in NODE.NAME options", () => {
     expect(node.inputs["data"]).toBe(data);
   });
 });
+
+describe("a reused result in the run record", () => {
+  it("carries the run that produced it and how long it really took, and the record carries the DAG's edges", async () => {
+    const p = toyPipeline([{ name: "A", fields: { sleep_seconds: 0.3 } }, { name: "B" }], [["A", "B"]]);
+    const first = JSON.parse((await cli(["run", ...toyArgs(p), "--json"])).stdout) as RunRecord;
+    const again = JSON.parse((await cli(["run", ...toyArgs(p), "--json"])).stdout) as RunRecord;
+    const a = byName(again)["A"]!;
+    const original = byName(first)["A"]!;
+    expect(a).toMatchObject({ cache: "hit", durationMs: 0, reused: { runId: first.runId, durationMs: original.durationMs } });
+    expect(again.edges).toEqual([["A", "B"]]);
+  });
+});

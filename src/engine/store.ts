@@ -182,6 +182,13 @@ export class Store {
     writeJsonAtomic(join(runDir, ACTIVE_FILE), { pid: process.pid, since: Date.now() });
   }
 
+  /** The same for a run whose folder does not exist yet (a live session). */
+  beginRunAt(runDir: string): void {
+    assertOwnedPath(this.workspace, runDir);
+    mkdirSync(runDir, { recursive: true });
+    this.beginRun(runDir);
+  }
+
   endRun(runDir: string): void {
     rmSync(join(runDir, ACTIVE_FILE), { force: true });
     this.emptyTrash();

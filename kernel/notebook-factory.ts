@@ -17,6 +17,7 @@ import { applyRunEvent, initialProgress, progressBundle } from "../src/views/run
 import { runResultsBundle } from "../src/views/run-results-view.js";
 import { startConfigServer, type ConfigServer } from "./config-server.js";
 import { display, LiveDisplay } from "./display.js";
+import { fieldChecks } from "./field-checks.js";
 
 /** Built by kernel/build-kernel.js from widgets/requirements-form.ts. */
 export const FORM_WIDGET = join(packageRoot, "dist", "widgets", "requirements-form.js");
@@ -54,12 +55,13 @@ export class NotebookFactory extends TestingFactory {
     display(requirementsBundle(this.getScriptTestingRequirements(node), this.getScriptSpec(node), this.wires));
   }
 
-  /** The same view as an editable form; Apply sends the changed values to this kernel through the loopback channel. */
+  /** The same view as an editable form; Apply sends the changed values to this kernel by the first route that reaches it. */
   async editRequirements(node: string): Promise<void> {
     const req = this.getScriptTestingRequirements(node);
     const channel = await this.configChannel();
     const script = readFileSync(FORM_WIDGET, "utf8");
-    display(requirementsBundle(req, this.getScriptSpec(node), this.wires, { endpoint: channel.endpoint, token: channel.token, script }));
+    const checks = fieldChecks(this, node);
+    display(requirementsBundle(req, this.getScriptSpec(node), this.wires, { endpoint: channel.endpoint, token: channel.token, script, checks }));
   }
 
   /**

@@ -27,7 +27,11 @@ export function fieldChecks(factory: TestingFactory, node: string): Record<strin
   const req = factory.getScriptTestingRequirements(node);
   const configKey = factory.getNode(node).configKey;
   const effective = configKey === undefined ? {} : (factory.config.steps.get(configKey)?.effective ?? {});
-  const fromSource = (source: string): FieldKind => (source.startsWith("config:") ? kindOf(configValueAt(effective, source.slice("config:".length))) : "text");
+  const fromSource = (source: string): FieldKind => {
+    if (source.startsWith("config:")) return kindOf(configValueAt(effective, source.slice("config:".length)));
+    // A class default computed as a Python bool prints true/false; the script parses it back as one.
+    return source.startsWith("computed:bool(") ? "boolean" : "text";
+  };
   const checks: Record<string, FieldCheck> = {};
   for (const i of req.inputs) checks[`inputs.${i.logicalName}`] = { kind: "path", required: i.required };
   for (const o of req.outputs) checks[`outputs.${o.logicalName}`] = { kind: "path", required: true };

@@ -75,7 +75,7 @@ function valueCell(row: RequirementRow, check: FieldCheck | undefined): Cell {
   if (check === undefined) return row.value === undefined ? { html: `<span class="cl-muted">(not set)</span>` } : { html: `<code>${esc(row.value)}</code>` };
   const value = row.value ?? "";
   // Paths run to 70-odd characters; a path field shows them whole, and its title repeats the value for narrow outputs.
-  const width = check.kind === "path" ? ' size="80" style="max-width:100%;font-family:monospace"' : "";
+  const width = check.kind === "path" ? ' style="width:76ch;font-family:monospace"' : "";
   return {
     html:
       `<input class="cl-field" name="${esc(row.field)}" value="${esc(value)}" data-initial="${esc(value)}" aria-label="${esc(row.field)}"` +

@@ -284,3 +284,5 @@ export const formRouteUnreachable = (): string => "not reachable from this brows
 export const formRouteAnswered = (status: number): string => `answered HTTP ${status}, not the channel`;
 export const formNoRoute = (tried: readonly string[]): string =>
   `Apply reached no route to the kernel (nothing was changed). Tried: ${tried.join("; ")}. Run this code in the next cell instead:`;
+export const notebookRunInterrupted = (): string =>
+  "Interrupted: the running scripts were stopped with their child processes and run.json records the run; the progress above shows where each node stopped.";

@@ -55,7 +55,7 @@ export async function startClassicNotebook(dir: string, env: Record<string, stri
  */
 export function launchRemoteChromium(dir: string): Promise<Browser> {
   const wrapper = join(dir, "chromium-in-netns.sh");
-  const forward = join(root, "test", "notebooks", "socket-forward.cjs");
+  const forward = join(root, "test", "notebooks", "socket-forward.mjs");
   writeFileSync(
     wrapper,
     [

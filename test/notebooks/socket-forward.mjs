@@ -1,7 +1,9 @@
 // Runs inside the browser's network namespace: 127.0.0.1:<port> there leads to a Unix socket that Jupyter
 // listens on outside, so the page reaches Jupyter and nothing else of this machine (as a remote browser).
 // Exits when the process `watch` (the browser) is gone.
-const net = require("node:net");
+import net from "node:net";
+import process from "node:process";
+import { setInterval } from "node:timers";
 const [port, socket, watch] = process.argv.slice(2);
 net
   .createServer((client) => {

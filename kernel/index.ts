@@ -9,3 +9,5 @@ export type { FactoryOptions } from "../src/factory/testing-factory.js";
 export type { RunOptions } from "../src/schedule/execute-run.js";
 export type { RunRecord } from "../src/results/run-record.js";
 export type { MimeBundle } from "../src/views/mime-bundle.js";
+export { fieldChecks } from "./field-checks.js";
+export { applyFormEdit, type FormReply } from "./form-edit.js";

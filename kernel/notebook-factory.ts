@@ -17,6 +17,8 @@ import { applyRunEvent, initialProgress, progressBundle } from "../src/views/run
 import { runResultsBundle } from "../src/views/run-results-view.js";
 import { startConfigServer, type ConfigServer } from "./config-server.js";
 import { display, LiveDisplay } from "./display.js";
+import { fieldChecks } from "./field-checks.js";
+import { replaceInterruptStack } from "./interrupt-notice.js";
 
 /** Built by kernel/build-kernel.js from widgets/requirements-form.ts. */
 export const FORM_WIDGET = join(packageRoot, "dist", "widgets", "requirements-form.js");
@@ -54,12 +56,13 @@ export class NotebookFactory extends TestingFactory {
     display(requirementsBundle(this.getScriptTestingRequirements(node), this.getScriptSpec(node), this.wires));
   }
 
-  /** The same view as an editable form; Apply sends the changed values to this kernel through the loopback channel. */
+  /** The same view as an editable form; Apply sends the changed values to this kernel by the first route that reaches it. */
   async editRequirements(node: string): Promise<void> {
     const req = this.getScriptTestingRequirements(node);
     const channel = await this.configChannel();
     const script = readFileSync(FORM_WIDGET, "utf8");
-    display(requirementsBundle(req, this.getScriptSpec(node), this.wires, { endpoint: channel.endpoint, token: channel.token, script }));
+    const checks = fieldChecks(this, node);
+    display(requirementsBundle(req, this.getScriptSpec(node), this.wires, { endpoint: channel.endpoint, token: channel.token, script, checks }));
   }
 
   /**
@@ -92,20 +95,24 @@ export class NotebookFactory extends TestingFactory {
     const live = new LiveDisplay();
     let state = initialProgress;
     let drawn = 0;
-    // tslab ends the cell at once on SIGINT; the run must end too, or its scripts outlive the interrupt,
-    // and nothing may be drawn after the cell is over (it would land in whichever cell runs next).
+    // tslab ends the cell at once on SIGINT; the run must end too, or its scripts outlive the interrupt.
     // A SIGINT listener added while the cell's synchronous part runs (tslab runs it with breakOnSigint)
     // leaves the kernel to die on the next interrupt, so it is added once that part is over.
     await new Promise((resolve) => setImmediate(resolve));
     const interrupt = new AbortController();
-    const onInterrupt = (): void => interrupt.abort();
+    const onInterrupt = (): void => {
+      // Runs before tslab reports the interrupt: the display says so at once, and the stack tslab prints goes.
+      replaceInterruptStack();
+      interrupt.abort();
+      live.show(progressBundle(state));
+    };
     process.on("SIGINT", onInterrupt);
     const signal = options.signal === undefined ? interrupt.signal : AbortSignal.any([options.signal, interrupt.signal]);
     live.show(progressBundle(state));
     const observer = (event: RunEvent): void => {
       state = applyRunEvent(state, event);
       const now = Date.now();
-      if (interrupt.signal.aborted || (event.type === "node-output" && now - drawn < OUTPUT_REDRAW_MS)) return;
+      if (event.type === "node-output" && now - drawn < OUTPUT_REDRAW_MS) return;
       drawn = now;
       live.show(progressBundle(state));
     };
@@ -118,8 +125,10 @@ export class NotebookFactory extends TestingFactory {
     } finally {
       process.off("SIGINT", onInterrupt);
     }
-    if (interrupt.signal.aborted) return record;
+    // After an interrupt the cell is over: the progress output is updated in place (by its display id) to
+    // the final state, but nothing else is drawn, since a new output would land in whichever cell runs next.
     live.show(progressBundle(state));
+    if (interrupt.signal.aborted) return record;
     this.showResults(record);
     await this.showCharts(record);
     return record;

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   python3-pandas python3-sklearn python3-xgboost
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-nbconvert python3-nbformat python3-jupyter-client python3-ipykernel
+  jupyter-notebook
   chromium bubblewrap
 )
 missing=()

@@ -1,52 +1,68 @@
 /*
  * Browser side of the editable requirements view (src/views/requirements-view.ts renders the markup).
  * Inlined into every form output, so it must be safe to run more than once: each form is wired once.
- * It posts only the fields the user changed, so untouched values keep their config source.
+ * It sends only the fields the user changed, so untouched values keep their config source, and it tries
+ * the routes to the kernel in order: the loopback channel, the front end's kernel connection, Jupyter's
+ * server proxy; when none answers it shows the equivalent `lab.configure(...)` call.
  */
-
-interface Problem {
-  readonly field: string;
-  readonly message: string;
-  readonly fix: string;
-}
-
-interface Reply {
-  readonly ok: boolean;
-  readonly message?: string;
-  readonly problems?: readonly Problem[];
-  readonly spec?: unknown;
-  readonly sources?: Readonly<Record<string, string>>;
-}
+import * as msg from "../src/messages.js";
+import { overrideValueCheck, type FieldKind } from "../src/specs/override-value-check.js";
+import type { Problem, Reply, RouteOutcome } from "./form/form-reply.js";
+import { jupyterBaseUrl, proxyEndpoint, viaHttp } from "./form/http-routes.js";
+import { viaKernelConnection } from "./form/kernel-connection.js";
 
 type Section = "inputs" | "outputs" | "env" | "args";
 const SECTIONS: readonly Section[] = ["inputs", "outputs", "env", "args"];
+/** A remote browser's 127.0.0.1 is its own machine: do not wait long for an answer from there. */
+const DIRECT_TIMEOUT_MS = 2000;
+const PROXY_TIMEOUT_MS = 10000;
+const KINDS: readonly FieldKind[] = ["number", "boolean", "text", "path"];
 
-function fieldsOf(form: HTMLFormElement): HTMLInputElement[] {
+function fieldsOf(form: HTMLElement): HTMLInputElement[] {
   return Array.from(form.querySelectorAll<HTMLInputElement>("input.cl-field"));
 }
 
 /** `env.LABEL_FIELD` -> overrides.env.LABEL_FIELD; only changed fields. */
-function changedOverrides(form: HTMLFormElement): { overrides: Record<string, Record<string, string>>; count: number } {
+function changedOverrides(form: HTMLElement): { overrides: Record<string, Record<string, string>>; changed: HTMLInputElement[] } {
   const overrides: Record<string, Record<string, string>> = {};
-  let count = 0;
+  const changed: HTMLInputElement[] = [];
   for (const input of fieldsOf(form)) {
     if (input.value === input.dataset["initial"]) continue;
     const dot = input.name.indexOf(".");
     const section = input.name.slice(0, dot) as Section;
     if (!SECTIONS.includes(section)) continue;
     (overrides[section] ??= {})[input.name.slice(dot + 1)] = input.value;
-    count += 1;
+    changed.push(input);
   }
-  return { overrides, count };
+  return { overrides, changed };
 }
 
-function show(status: HTMLElement, kind: "ok" | "problems" | "error", message: string, problems: readonly Problem[] = []): void {
+/** The checks the kernel runs too, so a bad value is refused here with the same message, before any route. */
+function typeProblems(inputs: readonly HTMLInputElement[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const input of inputs) {
+    const declared = input.dataset["clKind"] as FieldKind | undefined;
+    const kind = declared !== undefined && KINDS.includes(declared) ? declared : "text";
+    const found = overrideValueCheck(input.name, input.value, { kind, required: input.hasAttribute("data-cl-required") });
+    if (found !== undefined) problems.push({ field: input.name, ...found });
+  }
+  return problems;
+}
+
+function show(status: HTMLElement, kind: "ok" | "problems" | "error" | "waiting", message: string, problems: readonly Problem[] = [], code?: string): void {
   status.replaceChildren();
   const head = document.createElement("div");
   head.textContent = message;
   head.dataset["clResult"] = kind;
-  if (kind !== "ok") head.style.color = "#a40e26";
+  if (kind === "problems" || kind === "error") head.style.color = "#a40e26";
   status.append(head);
+  if (code !== undefined) {
+    const pre = document.createElement("pre");
+    pre.dataset["clCopy"] = "";
+    pre.textContent = code;
+    pre.style.userSelect = "all";
+    status.append(pre);
+  }
   if (problems.length === 0) return;
   const list = document.createElement("ul");
   list.className = "cl-problems";
@@ -63,48 +79,93 @@ function show(status: HTMLElement, kind: "ok" | "problems" | "error", message: s
   status.append(list);
 }
 
-async function apply(form: HTMLFormElement, status: HTMLElement): Promise<void> {
-  const { overrides, count } = changedOverrides(form);
-  for (const input of fieldsOf(form)) input.removeAttribute("aria-invalid");
-  if (count === 0) {
-    show(status, "ok", "Nothing changed.");
-    return;
-  }
-  let reply: Reply;
-  try {
-    const response = await fetch(form.dataset["endpoint"]!, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-cursus-lab-token": form.dataset["token"]! },
-      body: JSON.stringify({ node: form.dataset["node"], overrides }),
-    });
-    reply = (await response.json()) as Reply;
-  } catch {
-    show(status, "error", "Could not reach the notebook's kernel: it has stopped, or this page is an exported copy. Run the cell again to get a live form.");
-    return;
-  }
-  if (!reply.ok) {
-    const problems = reply.problems ?? [];
-    for (const p of problems) form.querySelector<HTMLInputElement>(`input.cl-field[name="${CSS.escape(p.field)}"]`)?.setAttribute("aria-invalid", "true");
-    show(status, "problems", reply.message ?? "The kernel refused the change.", problems);
-    return;
-  }
-  for (const input of fieldsOf(form)) {
-    input.dataset["initial"] = input.value;
-    const source = reply.sources?.[input.name];
-    const cell = form.querySelector<HTMLElement>(`[data-cl-source="${CSS.escape(input.name)}"]`);
-    if (source !== undefined && cell !== null) cell.textContent = source;
-  }
-  show(status, "ok", reply.message ?? `Applied ${count} change${count === 1 ? "" : "s"}.`);
+function markInvalid(form: HTMLElement, problems: readonly Problem[]): void {
+  for (const p of problems) form.querySelector<HTMLInputElement>(`input.cl-field[name="${CSS.escape(p.field)}"]`)?.setAttribute("aria-invalid", "true");
 }
 
-function wire(form: HTMLFormElement): void {
+/** Tries each route in order; the first that reaches the kernel decides. */
+async function send(form: HTMLElement, status: HTMLElement, body: string): Promise<{ reply: Reply } | { tried: string[] }> {
+  const endpoint = form.dataset["endpoint"]!;
+  const token = form.dataset["token"]!;
+  const tried: string[] = [];
+  const direct = await viaHttp(endpoint, token, body, DIRECT_TIMEOUT_MS, (why) => msg.formRouteDirect(endpoint, why));
+  if (direct.reached) return { reply: direct.reply };
+  tried.push(direct.why);
+  const kernel: RouteOutcome = await viaKernelConnection(token, body, () => show(status, "waiting", msg.formKernelSilent(5)));
+  if (kernel.reached) return { reply: kernel.reply };
+  tried.push(msg.formRouteKernel(kernel.why));
+  const base = jupyterBaseUrl(document);
+  const port = Number(new URL(endpoint).port);
+  if (base === undefined) {
+    tried.push(msg.formRouteProxy(`<base_url>proxy/${port}/`, msg.formRouteNoBaseUrl()));
+    return { tried };
+  }
+  const url = proxyEndpoint(base, port, location.href);
+  const proxied = await viaHttp(url, token, body, PROXY_TIMEOUT_MS, (why) => msg.formRouteProxy(url, why));
+  if (proxied.reached) return { reply: proxied.reply };
+  tried.push(proxied.why);
+  return { tried };
+}
+
+/** What the form shows after Apply comes from the kernel's reply: its values and sources, not the typed text. */
+function showKernelState(form: HTMLElement, reply: Reply): void {
+  const byField = new Map((reply.fields ?? []).map((f) => [f.field, f]));
+  for (const input of fieldsOf(form)) {
+    const state = byField.get(input.name);
+    if (state === undefined) continue;
+    input.value = state.value ?? "";
+    input.dataset["initial"] = input.value;
+    input.title = input.value;
+    const cell = form.querySelector<HTMLElement>(`[data-cl-source="${CSS.escape(input.name)}"]`);
+    if (cell !== null) cell.textContent = state.source;
+  }
+}
+
+async function apply(form: HTMLElement, status: HTMLElement): Promise<void> {
+  const { overrides, changed } = changedOverrides(form);
+  const node = form.dataset["node"]!;
+  for (const input of fieldsOf(form)) input.removeAttribute("aria-invalid");
+  if (changed.length === 0) return show(status, "ok", msg.formNothingChanged());
+  const local = typeProblems(changed);
+  if (local.length > 0) {
+    markInvalid(form, local);
+    return show(status, "problems", msg.formChecksFailed(node, local.length), local);
+  }
+  const outcome = await send(form, status, JSON.stringify({ node, overrides }));
+  if ("tried" in outcome) return show(status, "error", msg.formNoRoute(outcome.tried), [], `lab.configure(${JSON.stringify(node)}, ${JSON.stringify(overrides)});`);
+  const reply = outcome.reply;
+  if (!reply.ok) {
+    markInvalid(form, reply.problems ?? []);
+    return show(status, "problems", reply.message ?? msg.formNothingChanged(), reply.problems ?? []);
+  }
+  showKernelState(form, reply);
+  show(status, "ok", reply.message ?? msg.formApplied(node));
+}
+
+function wire(form: HTMLElement): void {
   if (form.dataset["clReady"] === "true") return;
   form.dataset["clReady"] = "true";
   const status = form.querySelector<HTMLElement>("[data-cl-status]") ?? form.appendChild(document.createElement("div"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void apply(form, status);
-  });
+  let busy = false;
+  const run = (): void => {
+    if (busy) return;
+    busy = true;
+    void apply(form, status).finally(() => (busy = false));
+  };
+  form.querySelector("[data-cl-apply]")?.addEventListener("click", run);
+  // Keys typed in a field belong to the field: Jupyter's shortcuts (listening on the document) would
+  // otherwise act on them, and Enter applies rather than running the cell.
+  for (const type of ["keydown", "keypress", "keyup"] as const) {
+    form.addEventListener(type, (event) => {
+      if (!(event.target instanceof HTMLInputElement)) return;
+      event.stopPropagation();
+      if (type === "keydown" && event.key === "Enter") {
+        event.preventDefault();
+        run();
+      }
+    });
+  }
+  for (const input of fieldsOf(form)) input.addEventListener("input", () => (input.title = input.value));
 }
 
-for (const form of Array.from(document.querySelectorAll<HTMLFormElement>("form[data-cl-form]"))) wire(form);
+for (const form of Array.from(document.querySelectorAll<HTMLElement>("[data-cl-form]"))) wire(form);

@@ -1,6 +1,7 @@
 import type { Problem } from "../errors.js";
 import type { Wire } from "../wiring/wire-edges.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
+import type { FieldCheck } from "../specs/override-value-check.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
 import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
@@ -12,6 +13,8 @@ export interface FormChannel {
   readonly token: string;
   /** The widget bundle (browser JS) that wires the form to the channel; inlined, so the output is self-contained. */
   readonly script: string;
+  /** Per field (`env.MAX_DEPTH`): what it may hold, checked in the browser before Apply sends anything. */
+  readonly checks?: Readonly<Record<string, FieldCheck>>;
 }
 
 /** One editable value: `field` is the override key the API takes (`inputs.DATA`, `env.LABEL_FIELD`, `args.--job_type`). */
@@ -68,15 +71,19 @@ const SECTIONS = [
   { key: "args", title: "Job arguments" },
 ] as const;
 
-function valueCell(row: RequirementRow, editable: boolean): Cell {
-  if (!editable) return row.value === undefined ? { html: `<span class="cl-muted">(not set)</span>` } : { html: `<code>${esc(row.value)}</code>` };
+function valueCell(row: RequirementRow, check: FieldCheck | undefined): Cell {
+  if (check === undefined) return row.value === undefined ? { html: `<span class="cl-muted">(not set)</span>` } : { html: `<code>${esc(row.value)}</code>` };
   const value = row.value ?? "";
+  // Paths run to 70-odd characters; a path field shows them whole, and its title repeats the value for narrow outputs.
+  const width = check.kind === "path" ? ' style="width:76ch;font-family:monospace"' : "";
   return {
-    html: `<input class="cl-field" name="${esc(row.field)}" value="${esc(value)}" data-initial="${esc(value)}" aria-label="${esc(row.field)}"${row.value === undefined ? ' placeholder="(not set)"' : ""}>`,
+    html:
+      `<input class="cl-field" name="${esc(row.field)}" value="${esc(value)}" data-initial="${esc(value)}" aria-label="${esc(row.field)}"` +
+      ` data-cl-kind="${check.kind}"${check.required ? " data-cl-required" : ""}${width} title="${esc(value)}"${row.value === undefined ? ' placeholder="(not set)"' : ""}>`,
   };
 }
 
-function sectionHtml(title: string, rows: readonly RequirementRow[], editable: boolean): string {
+function sectionHtml(title: string, rows: readonly RequirementRow[], checks: Readonly<Record<string, FieldCheck>> | undefined): string {
   if (rows.length === 0) return `<h3>${esc(title)}</h3><p class="cl-muted">(none)</p>`;
   const withPath = rows.some((r) => r.containerPath !== undefined);
   const head = ["name", "required", ...(withPath ? ["container path"] : []), "value", "source"];
@@ -84,7 +91,7 @@ function sectionHtml(title: string, rows: readonly RequirementRow[], editable: b
     r.label,
     r.required ? "yes" : "no",
     ...(withPath ? [{ html: `<code>${esc(r.containerPath)}</code>` }] : []),
-    valueCell(r, editable),
+    valueCell(r, checks === undefined ? undefined : (checks[r.field] ?? { kind: r.section === "inputs" || r.section === "outputs" ? "path" : "text", required: r.required })),
     { html: `<span data-cl-source="${esc(r.field)}">${esc(r.source)}</span>` },
   ]);
   return htmlTable(head, body, { caption: title, attributes: ` data-cl-table="${esc(rows[0]!.section)}"` });
@@ -109,12 +116,14 @@ export function requirementsBundle(req: ScriptRequirements, resolution: SpecReso
   const editable = channel !== undefined;
   const problems = resolution.ok ? [] : resolution.problems;
   const status = resolution.ok ? badge("ready") : badge("pending");
-  const tables = SECTIONS.map((s) => sectionHtml(s.title, rows.filter((r) => r.section === s.key), editable)).join("");
+  const checks = editable ? (channel.checks ?? {}) : undefined;
+  const tables = SECTIONS.map((s) => sectionHtml(s.title, rows.filter((r) => r.section === s.key), checks)).join("");
   const header = `<h3>${esc(req.node)} <span class="cl-muted">(${esc(req.stepType)})</span> ${status.html}</h3><div class="cl-muted">script <code>${esc(req.scriptPath)}</code></div>`;
+  // A div, not a form: with scripts blocked (an untrusted notebook) a form's button would submit and reload the page.
   const body = editable
-    ? `<form data-cl-form data-node="${esc(req.node)}" data-endpoint="${esc(channel.endpoint)}" data-token="${esc(channel.token)}">${tables}` +
-      `<button type="submit">Apply</button> <span class="cl-muted">changes go to this notebook's kernel; the next cell sees them</span>` +
-      `<div class="cl-form-status" role="status" data-cl-status>${problemsHtml(problems)}</div></form>${inlineScript(channel.script)}`
+    ? `<div data-cl-form role="form" data-node="${esc(req.node)}" data-endpoint="${esc(channel.endpoint)}" data-token="${esc(channel.token)}">${tables}` +
+      `<button type="button" data-cl-apply>Apply</button> <span class="cl-muted">changes go to this notebook's kernel; the next cell sees them</span>` +
+      `<div class="cl-form-status" role="status" data-cl-status>${problemsHtml(problems)}</div></div>${inlineScript(channel.script)}`
     : `${tables}${problemsHtml(problems)}`;
   const html = viewHtml(editable ? "requirements-form" : "requirements", header + body);
   return { "text/plain": requirementsPlainText(req, rows, problems), "text/html": html };

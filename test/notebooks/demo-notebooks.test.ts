@@ -39,7 +39,7 @@ const checks: Record<string, (run: Executed) => void> = {
     expect(readOnly).toContain('data-cl-view="requirements"');
     expect(readOnly).toMatch(/<td>DATA<\/td>[\s\S]*?data-cl-source="inputs.DATA">user</);
     const form = htmlOf(only(displays(only(cellsWith(run, "lab.editRequirements(")).outputs)));
-    expect(form).toMatch(/<form data-cl-form data-node="ModelCalibration_calibration" data-endpoint="http:\/\/127\.0\.0\.1:\d+\/configure" data-token="">/);
+    expect(form).toMatch(/<div data-cl-form role="form" data-node="ModelCalibration_calibration" data-endpoint="http:\/\/127\.0\.0\.1:\d+\/configure" data-token="">/);
     expect(form).toContain('name="env.CALIBRATION_METHOD" value="isotonic"');
     expect(form).toMatch(/<script>[\s\S]+data-cl-form[\s\S]+<\/script>/);
     const [bad, good] = cellsWith(run, "lab.configure(");

@@ -4,6 +4,7 @@ import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runRecordSchema } from "../../src/results/run-record.js";
 import { latestRunFile } from "../../src/results/write-run-record.js";
+import * as msg from "../../src/messages.js";
 import { registerKernel, root } from "../kernel/project.js";
 import { alive } from "../helpers/processes.js";
 import { TOY, toyPipeline } from "../runner/toy-pipeline.js";
@@ -31,11 +32,22 @@ describe("Jupyter's Interrupt during lab.run()", () => {
     });
     expect(driver.exitCode, driver.stderr).toBe(0);
     const seen = JSON.parse(driver.stdout.trim().split("\n").at(-1)!) as {
-      cell: { status: string; secondsAfterInterrupt: number; outputs: string[] };
+      cell: { status: string; secondsAfterInterrupt: number; outputs: string[]; late: { type: string; text: string }[] };
       after: { status: string; outputs: string[] };
     };
     expect(seen.cell.status).toBe("error");
     expect(seen.cell.outputs.join("")).toContain("Interrupted");
+    // No tslab internals: one line about the interrupt instead of an executor stack.
+    const printed = [...seen.cell.outputs, ...seen.cell.late.map((o) => o.text)].join("");
+    expect(printed).not.toContain("Interrupted asynchronously");
+    expect(printed).not.toMatch(/\n\s+at /);
+    expect(printed).toContain(msg.notebookRunInterrupted());
+    // The progress output ends in the run's final state: no node left "running" or "pending".
+    const progress = [...seen.cell.outputs, ...seen.cell.late.filter((o) => o.type === "update_display_data").map((o) => o.text)].filter((t) => t.includes("Hang"));
+    const last = progress.at(-1)!;
+    expect(last).toMatch(/: interrupted\n/);
+    expect(last).toMatch(/Hang\s+│?\s*interrupted/);
+    expect(last).not.toMatch(/\b(running|pending)\b/);
     expect(seen.after.status).toBe("ok");
     expect(seen.after.outputs.join("").trim()).toBe("kernel still answers");
 

@@ -27,6 +27,22 @@ def run_cell(client, source):
     return {"status": reply["content"]["status"], "outputs": outputs}
 
 
+def drain_late_outputs(client, seconds):
+    """Display updates and text the kernel sends after the interrupted cell's reply, whichever cell they name."""
+    late = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            msg = client.get_iopub_msg(timeout=0.2)
+        except Exception:
+            continue
+        if msg["msg_type"] == "stream":
+            late.append({"type": "stream", "text": msg["content"]["text"]})
+        elif msg["msg_type"] in ("display_data", "update_display_data"):
+            late.append({"type": msg["msg_type"], "text": msg["content"]["data"].get("text/plain", "")})
+    return late
+
+
 def main():
     kernel_name, cell_file, wait_for = sys.argv[1:4]
     with open(cell_file) as handle:
@@ -47,6 +63,7 @@ def main():
         cell = run_cell(client, source)
         cell["secondsAfterInterrupt"] = round(time.monotonic() - pressed.get("at", time.monotonic()), 3)
         presser.join()
+        cell["late"] = drain_late_outputs(client, 4.0)
         # tslab drops requests that arrive within 200 ms of a failed cell.
         time.sleep(0.5)
         after = run_cell(client, '"kernel still " + "answers"')

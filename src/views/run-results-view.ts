@@ -2,6 +2,7 @@ import type { NodeRecord, OutputRecord, RunRecord } from "../results/run-record.
 import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
 import { formatDuration, outputLine } from "./format.js";
+import { progressStatus } from "./run-progress.js";
 import { textTable } from "./text-table.js";
 
 function outputsOf(record: NodeRecord): readonly OutputRecord[] {
@@ -27,14 +28,14 @@ export function runCountsLine(record: RunRecord): string {
 export function runResultsBundle(record: RunRecord): MimeBundle {
   const rows = record.nodes.map((n): Cell[] => [
     n.name,
-    badge(n.status),
-    n.cache,
+    // The progress view's words: a reused result reads "cached" in both.
+    badge(progressStatus(n)),
     n.status === "skipped" ? "" : formatDuration(n.durationMs),
     startedOf(n),
     { html: outputsOf(n).map((o) => esc(outputLine(o))).join("<br>") },
     { html: esc(noteOf(n)).replace(/\n/g, "<br>") },
   ]);
-  const head = ["node", "status", "cache", "duration", "started", "outputs", "note"];
+  const head = ["node", "status", "duration", "started", "outputs", "note"];
   const phantoms = record.phantoms.length === 0 ? "" : `<div class="cl-muted">not run here (phantoms): ${esc(record.phantoms.map((p) => p.node).join(", "))}</div>`;
   const html = viewHtml(
     "run-results",
@@ -42,7 +43,7 @@ export function runResultsBundle(record: RunRecord): MimeBundle {
       htmlTable(head, rows, { attributes: ' data-cl-table="results"', rowClass: (i) => `cl-row-${record.nodes[i]!.status}` }) +
       phantoms,
   );
-  const textRows = record.nodes.map((n) => [n.name, n.status, n.cache, n.status === "skipped" ? "" : formatDuration(n.durationMs), outputsOf(n).map(outputLine).join("\n"), noteOf(n)]);
+  const textRows = record.nodes.map((n) => [n.name, progressStatus(n), n.status === "skipped" ? "" : formatDuration(n.durationMs), outputsOf(n).map(outputLine).join("\n"), noteOf(n)]);
   const text = `${runCountsLine(record)}\nrun folder: ${record.runDir}\n${textTable(head.filter((h) => h !== "started"), textRows)}`;
   return { "text/plain": text, "text/html": html };
 }

@@ -35,12 +35,13 @@ describe("requirements view", () => {
     const factory = createFactory({ dag: demoDag, config: demoConfig, workspace });
     const node = "XGBoostTraining";
     const html = requirementsBundle(factory.getScriptTestingRequirements(node), factory.getScriptSpec(node), factory.wires, channel)["text/html"];
-    expect(html).toContain(`<form data-cl-form data-node="XGBoostTraining" data-endpoint="${channel.endpoint}" data-token="${channel.token}">`);
+    expect(html).toContain(`<div data-cl-form role="form" data-node="XGBoostTraining" data-endpoint="${channel.endpoint}" data-token="${channel.token}">`);
     // The training script gets only REGION and USE_* env vars, as in cursus; its settings are a generated file.
     expect(html).toContain('<input class="cl-field" name="env.REGION" value="NA" data-initial="NA"');
     expect(html).toContain('<span data-cl-source="inputs.hyperparameters_s3_uri">config:hyperparameters</span>');
     expect(html).toContain('name="args.--job_type" value="training"');
-    expect(html).toMatch(/<button type="submit">Apply<\/button>/);
+    // A plain button: in an untrusted notebook, where the widget script does not run, nothing submits or reloads.
+    expect(html).toContain('<button type="button" data-cl-apply>Apply</button>');
     // The inlined bundle cannot close its own script element early.
     expect(html).toContain('<script>console.log("<\\/script><b>")</script>');
   });

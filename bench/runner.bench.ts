@@ -1,7 +1,7 @@
 /**
  * Runner benchmarks, measured side by side in one run on this machine:
- *  (a) overhead per node: cursus-lab running the demo's scripts (--jobs 1, --force) against a shell loop
- *      running the same scripts with the same interpreter through a minimal driver;
+ *  (a) overhead per node: cursus-lab running the demo's scripts (--jobs 1, --force), in each entry mode,
+ *      against a shell loop running the same scripts with the same interpreter through a minimal driver;
  *  (b) a 2-branch DAG of CPU-bound scripts, --jobs 2 against --jobs 1;
  *  (c) a rerun of the demo after one env change against a full run.
  * Run: npx tsx bench/runner.bench.ts
@@ -28,15 +28,15 @@ m = importlib.util.spec_from_file_location("s", spec["script"]); mod = importlib
 mod.main(spec["inputs"], spec["outputs"], spec["env"], argparse.Namespace(**{a["dest"]: a["value"] for a in spec["args"]}))
 `;
 
-async function overhead(): Promise<void> {
+async function overhead(entry: "main" | "script"): Promise<void> {
   const workspace = mkdtempSync(join(tmpdir(), "bench-overhead-"));
   const factory = createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace });
-  await factory.executeDagGuidedTesting({ jobs: 1, force: true }); // warm-up: page cache, pyc files
+  await factory.executeDagGuidedTesting({ jobs: 1, force: true, entry }); // warm-up: page cache, pyc files
   const runs: number[] = [];
   const loops: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    const record = await factory.executeDagGuidedTesting({ jobs: 1, force: true });
+    const record = await factory.executeDagGuidedTesting({ jobs: 1, force: true, entry });
     runs.push(performance.now() - t0);
     // The shell loop replays exactly what the runner ran: same scripts, env, args, inputs, interpreter.
     const specs = record.nodes.map((n) => join(record.runDir, "nodes", n.name, "harness-spec.json"));
@@ -48,7 +48,7 @@ async function overhead(): Promise<void> {
   const nodes = 7;
   const run = median(runs);
   const loop = median(loops);
-  console.log("(a) runner overhead, demo pipeline, 7 script nodes, --jobs 1 --force, median of 3");
+  console.log(`(a) runner overhead, demo pipeline, 7 script nodes, --jobs 1 --force --entry ${entry}, median of 3`);
   console.log(`    cursus-lab run: ${ms(run)}   shell loop, same scripts: ${ms(loop)}`);
   console.log(`    overhead: ${ms(run - loop)} in all, ${ms((run - loop) / nodes)} per node, ${(((run - loop) / run) * 100).toFixed(1)}% of wall time`);
 }
@@ -88,6 +88,7 @@ async function rerun(): Promise<void> {
 }
 
 console.log(`interpreter: ${python}; ${readFileSync("/proc/cpuinfo", "utf8").split("\n").filter((l) => l.startsWith("processor")).length} cores`);
-await overhead();
+await overhead("main");
+await overhead("script");
 await parallel();
 await rerun();

@@ -53,3 +53,20 @@ describe("the demo pipeline, tried as a new user would", () => {
     expect(reason["TabularPreprocessing_calibration"]).toMatch(/^hit: unchanged/);
   });
 });
+
+describe("the demo pipeline in both entry modes", () => {
+  it("writes the same output files through the production entry and through main()", async () => {
+    const fileCounts: Record<string, Record<string, string>> = {};
+    for (const entry of ["script", "main"]) {
+      const workspace = mkdtempSync(join(tmpdir(), `cursus-lab-demo-${entry}-`));
+      const result = await cli(["run", "--dag", join(DEMO, "pipeline.dag.json"), "--config", join(DEMO, "config.json"), "--workspace", workspace, "--entry", entry, "--json"]);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const record = runRecordSchema.parse(JSON.parse(result.stdout));
+      expect(new Set(record.nodes.map((n) => n.entry))).toEqual(new Set([entry]));
+      fileCounts[entry] = Object.fromEntries(
+        record.nodes.flatMap((n) => (n.status === "succeeded" ? n.outputs.map((o) => [`${n.name}.${o.logicalName}`, String(o.fileCount)]) : [])),
+      );
+    }
+    expect(fileCounts["main"]).toEqual(fileCounts["script"]);
+  });
+});

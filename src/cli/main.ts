@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { packageRoot } from "../package-root.js";
 import { discoverCommand } from "./discover-command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
+import { planCommand } from "./plan-command.js";
 import { requirementsCommand } from "./requirements-command.js";
 import { runCommand } from "./run-command.js";
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   discoverCommand(program, io, setExit);
   requirementsCommand(program, io);
   runCommand(program, io, setExit);
+  planCommand(program, io, setExit);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

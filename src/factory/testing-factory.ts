@@ -13,6 +13,8 @@ import type { ModelOptions, WiringWarning } from "../model/model-options.js";
 import { PipelineModel } from "../model/pipeline-model.js";
 import type { RunRecord } from "../results/run-record.js";
 import { executeRun, type RunOptions } from "../schedule/execute-run.js";
+import { planReport, type PlanReport } from "../schedule/plan-report.js";
+import { planRun } from "../schedule/plan-run.js";
 import type { DottedOverrides } from "../specs/dotted-overrides.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
@@ -22,6 +24,9 @@ import type { Wire, Wiring } from "../wiring/wire-edges.js";
 import { savedConfigurationsSchema, type SavedConfigurations } from "./saved-configurations.js";
 
 export type FactoryOptions = ModelOptions;
+
+/** What summaries show as the config in DAG-only mode. */
+export const NO_CONFIG = "(none: DAG-only)";
 export type { WiringWarning };
 
 export interface FactorySummary {
@@ -55,7 +60,8 @@ export class TestingFactory {
   get dag(): Dag {
     return this.current.base.dag;
   }
-  get config(): PipelineConfig {
+  /** Undefined in DAG-only mode (no config given). */
+  get config(): PipelineConfig | undefined {
     return this.current.base.config;
   }
   get catalog(): StepCatalog {
@@ -88,6 +94,11 @@ export class TestingFactory {
   /** Runs the script nodes (or a selection) as real processes in DAG order and resolves to the run record. */
   executeDagGuidedTesting(options: RunOptions = {}, observer?: RunObserver): Promise<RunRecord> {
     return executeRun(this.current, options, observer);
+  }
+
+  /** What a run with these options would do, starting no script: each node's decision and reason, values, paths and wires. */
+  async plan(options: RunOptions = {}): Promise<PlanReport> {
+    return planReport(this.current, await planRun(this.current, options));
   }
 
   getScriptsRequiringTesting(): ScriptNode[] {
@@ -141,7 +152,7 @@ export class TestingFactory {
     const scripts = this.current.scriptNodes().map((n) => n.name);
     return {
       dag: base.dag.source,
-      config: base.config.source,
+      config: base.config?.source ?? NO_CONFIG,
       dagNodes: base.discovery.summary.dagNodes,
       scriptNodes: scripts,
       phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
@@ -159,7 +170,7 @@ export class TestingFactory {
       format: "cursus-lab.configurations",
       version: 1,
       dag: this.dag.source,
-      config: this.config.source,
+      config: this.config?.source ?? NO_CONFIG,
       overrides: Object.fromEntries(nodes.flatMap((n) => (Object.keys(this.getOverrides(n.name)).length === 0 ? [] : [[n.name, this.getOverrides(n.name)]]))),
       specs: Object.fromEntries(nodes.map((n) => [n.name, this.getScriptSpec(n.name).spec])),
     };

@@ -49,7 +49,7 @@ export class PipelineModel {
 
   requirements(node: string): ScriptRequirements {
     const found = this.node(node);
-    const req = this.base.requirements.get(node);
+    const req = this.base.requirements.get(node) ?? this.base.answersOnly.get(node);
     if (req === undefined) {
       const reason = "reason" in found ? found.reason : found.status;
       throw new CursusLabError("NOT_A_SCRIPT_NODE", msg.notAScriptNode(node, found.status, reason), msg.notAScriptNodeHint(), { at: node });

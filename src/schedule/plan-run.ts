@@ -11,6 +11,7 @@ import type { ScriptSpec } from "../specs/script-spec.js";
 import type { Wire } from "../wiring/wire-edges.js";
 import { HARNESS, type RunOptions } from "./execute-run.js";
 import { validateRun } from "./validate-run.js";
+import { selectNodes } from "../dag/select-nodes.js";
 
 export type PlanDecision = "run" | "reuse" | "blocked";
 
@@ -21,7 +22,8 @@ export interface PlannedNodeDecision {
   /** The key the node's result would be stored under; unknown while an ancestor still has to run. */
   readonly fingerprint?: string;
   readonly entry?: "main" | "script";
-  readonly spec: ScriptSpec;
+  /** Absent for a node whose needs are unknown (no config block matches it, an unknown step type). */
+  readonly spec?: ScriptSpec;
   readonly wires: readonly Wire[];
 }
 
@@ -73,6 +75,16 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
     decided.set(spec.node, { decision: node.decision });
     nodes.push(node);
   }
+  // Nodes discovery could not make runnable are blocked; their needs are shown when config and interface give them.
+  const selected = selectNodes(base.dag, options);
+  for (const n of base.discovery.nodes) {
+    if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
+    const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;
+    const reason = problems.filter((p) => p.node === n.name).map((p) => p.message).join("; ");
+    nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires: [] });
+  }
+  const rank = new Map(base.dag.order.map((name, i) => [name, i]));
+  nodes.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!);
   return {
     nodes,
     phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),

@@ -291,3 +291,12 @@ export const interpreterHangs = (seconds: number): string => `it did not answer 
 export const badNodeName = (file: string, index: number, why: string): string => `${file}: dag.nodes[${index}] ${why}`;
 export const badNodeNameHint = (): string => "Rename the node in the DAG file (and its config key) without control characters.";
 export const planBlockedByNode = (problems: readonly string[]): string => problems.join("; ");
+export const nodeNameControlChars = (): string => "node names must not hold control characters (NUL, tab, line breaks): they cannot reach a script's environment or a file name";
+export const envNameEmpty = (): string => "is empty";
+export const envNameNul = (): string => "holds a NUL character, which no process environment can carry";
+export const envNameEquals = (): string => 'holds "=", which ends the name in a process environment';
+export const envNameSpace = (): string => "holds a space, tab or line break";
+export const unsafeNumber = (): string =>
+  "is a number JavaScript cannot hold exactly (beyond 2^53, or infinite); give it as a string so it reaches the script as written";
+export const configFieldsExpected = (): string => "expected an object of config fields";
+export const configBlocksExpected = (): string => "expected an object of config blocks keyed by config key";

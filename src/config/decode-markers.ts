@@ -17,7 +17,7 @@ export function decodeMarkers(value: unknown, file: string, at: string): Json {
   if (Array.isArray(value)) return value.map((item, i) => decodeMarkers(item, file, `${at}[${i}]`));
   if (value === null || typeof value !== "object" || isSourceNumber(value)) return value as Json;
   const record = value as Record<string, unknown>;
-  if ("__type_info__" in record) {
+  if (Object.hasOwn(record, "__type_info__")) {
     const kind = record["__type_info__"];
     const inner = record["value"];
     if (typeof kind === "string" && CONTAINERS.has(kind) && Array.isArray(inner)) {
@@ -35,15 +35,16 @@ export function decodeMarkers(value: unknown, file: string, at: string): Json {
       at,
     });
   }
-  const out: { [key: string]: Json } = {};
+  const out: [string, Json][] = [];
   for (const [key, item] of Object.entries(record)) {
     if (key === "__model_type__") {
       checkModelType(item, file, at);
       continue;
     }
-    out[key] = decodeMarkers(item, file, `${at}.${key}`);
+    out.push([key, decodeMarkers(item, file, `${at}.${key}`)]);
   }
-  return out;
+  // fromEntries defines own properties: a "__proto__" field stays a field instead of replacing the prototype.
+  return Object.fromEntries(out);
 }
 
 export function checkModelType(value: unknown, file: string, at: string): string {

@@ -18,7 +18,7 @@ export function discoverCommand(program: Command, io: CliIo, setExit: (code: num
       if (flags.json === true) {
         // Every node carries the same core fields (null where they do not apply), so consumers need no status switch to read them.
         const nodes = discovery.nodes.map((n) => ({ ...JSON_NODE_FIELDS, ...n }));
-        io.out(JSON.stringify({ dag: factory.dag.source, config: factory.config?.source ?? null, nodes, summary: discovery.summary, interfaceOverrides: overrides }, null, 2));
+        io.out(JSON.stringify({ dag: factory.dag.source, config: factory.config?.source ?? null, nodes, summary: discovery.summary, warnings: discovery.warnings, interfaceOverrides: overrides }, null, 2));
       } else {
         io.out(discoveryText(discovery, io.width));
         for (const o of overrides) io.out(`interface override: ${o.stepType} from ${o.file} (replaces ${o.overrides})`);

@@ -9,7 +9,7 @@ export function defaultPython(): string {
 }
 
 /** Python answers in ~15 ms (a pyenv shim ~65 ms); an interpreter silent this long is hung, not slow. */
-const ANSWER_WITHIN_MS = 3_000;
+const ANSWER_WITHIN_MS = 2_000;
 
 /** Starts the interpreter once before any node, so a wrong `--python` is bad input, not seven failed nodes. */
 export async function checkPython(python: string): Promise<{ path: string; version: string }> {

@@ -75,7 +75,7 @@ const PROBES: readonly Probe[] = [
   },
   {
     name: "env names with a space and a tab",
-    args: () => onDemo("plan", "--settings", settings("spaces.json", { "Package.A B": "1", "Package.C\tD": "2" })),
+    args: () => onDemo("run", "--settings", settings("spaces.json", { "Package.A B": "1", "Package.C\tD": "2" })),
     says: ["spaces.json has 2 problems", 'env var name "A B" holds a space, tab or line break', 'env var name "C\\tD" holds a space'],
   },
   {
@@ -103,7 +103,7 @@ describe("bad input found by probing: named, exit 2, no stack trace", () => {
     const hang = join(dir, "hang.sh");
     writeFileSync(hang, "#!/bin/sh\nsleep 1000\n", { mode: 0o755 });
     const started = Date.now();
-    const result = runCli(onDemo("plan", "--python", hang));
+    const result = runCli(onDemo("run", "--python", hang));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`the Python interpreter "${hang}" cannot be used (it did not answer within 2 s)`);
@@ -123,12 +123,11 @@ describe("bad input found by probing: named, exit 2, no stack trace", () => {
   it("20-digit integers and 1e999 from cursus-lab.json reach the spec as written", () => {
     const file = writeDemoConfig("numbers.json", `{"inputs": {"TabularPreprocessing_training.DATA": "data/training", "TabularPreprocessing_calibration.DATA": "data/calibration"}, "interfaces": ["interfaces"],
       "env": {"TabularPreprocessing_training.TRAIN_RATIO": 12345678901234567891, "TabularPreprocessing_training.TEST_VAL_RATIO": 1e999}}`);
-    const result = runCli(onDemo("plan", "--json", "--settings", file));
+    const result = runCli(onDemo("requirements", "TabularPreprocessing_training", "--json", "--settings", file));
     expect(result.code).toBe(0);
-    const plan = JSON.parse(result.stdout) as { nodes: { name: string; env: { name: string; value: string; source: string }[] }[] };
-    const env = plan.nodes.find((n) => n.name === "TabularPreprocessing_training")!.env;
-    expect(env.find((e) => e.name === "TRAIN_RATIO")).toEqual({ name: "TRAIN_RATIO", value: "12345678901234567891", source: "override" });
-    expect(env.find((e) => e.name === "TEST_VAL_RATIO")).toEqual({ name: "TEST_VAL_RATIO", value: "1e999", source: "override" });
+    const { spec } = JSON.parse(result.stdout) as { spec: { env: Record<string, { value: string; source: string }> } };
+    expect(spec.env["TRAIN_RATIO"]).toEqual({ value: "12345678901234567891", source: "override" });
+    expect(spec.env["TEST_VAL_RATIO"]).toEqual({ value: "1e999", source: "override" });
   });
 
   it("a node name of 300 characters plans and runs: it becomes a capped path segment", () => {
@@ -138,11 +137,11 @@ describe("bad input found by probing: named, exit 2, no stack trace", () => {
     const configFile = writeDemoConfig("long.config.json", config);
     const dag = writeDemoConfig("long.dag.json", { nodes: [long], edges: [] });
     const args = ["--dag", dag, "--config", configFile, "--no-settings", "--interfaces", join(demo, "interfaces"), "--input", `${long}.DATA=${join(demo, "data", "training")}`, "--workspace", workspace];
-    const plan = runCli(["plan", "--json", ...args]);
-    expect(plan.stderr).toBe("");
-    expect(plan.code).toBe(0);
     const run = runCli(["run", ...args]);
     expect(run.stderr).not.toContain("internal error");
     expect(run.code).toBe(0);
+    const plan = runCli(["plan", "--json", ...args]);
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(0);
   });
 });

@@ -36,6 +36,8 @@ export interface FactorySummary {
   readonly scriptNodes: readonly string[];
   readonly phantoms: readonly { node: string; reason: string }[];
   readonly errors: readonly { node: string; reason: string; hint: string }[];
+  /** DAG-only mode: nodes of script-running step types whose entry point no config confirms. */
+  readonly unverified: readonly { node: string; reason: string }[];
   readonly pending: readonly { node: string; problems: readonly Problem[] }[];
   readonly readyForTesting: readonly string[];
   readonly interfaceOverrides: readonly { stepType: string; file: string; overrides: string }[];
@@ -157,6 +159,7 @@ export class TestingFactory {
       scriptNodes: scripts,
       phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
       errors: base.discovery.nodes.flatMap((n) => (n.status === "error" ? [{ node: n.name, reason: n.reason, hint: n.hint }] : [])),
+      unverified: base.discovery.nodes.flatMap((n) => (n.status === "unverified" ? [{ node: n.name, reason: n.reason }] : [])),
       pending,
       readyForTesting: scripts.filter((s) => !pendingNames.has(s)),
       interfaceOverrides: base.catalog.overrides.map((o) => ({ stepType: o.stepType, file: o.file, overrides: o.overrides! })),

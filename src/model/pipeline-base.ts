@@ -10,7 +10,7 @@ import type { Discovery, NodeDiscovery } from "../discovery/node-discovery.js";
 import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import { deriveRequirements, type RequirementsWarning, type ScriptRequirements } from "../specs/requirements.js";
-import { scriptParents } from "../wiring/script-edges.js";
+import { scriptParents, type NodeRole } from "../wiring/script-edges.js";
 import { wireEdges, type Wiring, type WiringNode } from "../wiring/wire-edges.js";
 import { ancestors, resolveExplicitWires, type WireEnds, type WireRequest } from "./explicit-wires.js";
 import { generatedInputDir } from "./generated-inputs.js";
@@ -35,6 +35,8 @@ export interface PipelineBase {
    * (DAG-only) the config. They answer `requirements` and `plan`, and take no part in wiring.
    */
   readonly answersOnly: ReadonlyMap<string, ScriptRequirements>;
+  /** The wiring with the answers-only nodes taking part, for their specs alone; the same as `wiring` when there are none. */
+  readonly answersWiring: Wiring;
   /** The wires with what was considered for each input, the ties, and the edges that feed nothing. */
   readonly wiring: Wiring;
   readonly warnings: readonly WiringWarning[];
@@ -60,9 +62,15 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
     if (derived === undefined) continue;
     (node.status === "script" ? requirements : answersOnly).set(node.name, derived);
   }
-  const wiring = computeWiring({ dag, catalog, byName, requirements }, settings?.wires ?? [], options.wires ?? []);
+  const explicit = [settings?.wires ?? [], options.wires ?? []] as const;
+  const wiring = computeWiring({ dag, catalog, byName, requirements }, (n) => byName.get(n)!.status, ...explicit);
+  // As if the missing scripts were here, so a node's answers say where its data would come from; a run never uses these wires.
+  const answersWiring =
+    answersOnly.size === 0
+      ? wiring
+      : computeWiring({ dag, catalog, byName, requirements: new Map([...requirements, ...answersOnly]) }, (n) => (answersOnly.has(n) ? "script" : byName.get(n)!.status), ...explicit);
   const warnings = wiring.unusedEdges.map((e): WiringWarning => ({ code: "UNUSED_EDGE", ...e, message: msg.unusedEdge(e.from, e.to) }));
-  return { dag, config, catalog, discovery, byName, workspace, python: options.python ?? settings?.python ?? defaultPython(), settings, requirements, answersOnly, wiring, warnings };
+  return { dag, config, catalog, discovery, byName, workspace, python: options.python ?? settings?.python ?? defaultPython(), settings, requirements, answersOnly, wiring, answersWiring, warnings };
 }
 
 /**
@@ -89,7 +97,7 @@ function requirementsOf(node: NodeDiscovery, config: PipelineConfig | undefined,
 type WiringInputs = Pick<PipelineBase, "dag" | "catalog" | "byName" | "requirements">;
 
 /** Wires from the interfaces, with the user's explicit wires (the API's over the settings file's) taking their inputs. */
-function computeWiring(base: WiringInputs, fromSettings: readonly WireRequest[], fromOptions: readonly WireRequest[]): Wiring {
+function computeWiring(base: WiringInputs, roleOf: (node: string) => NodeRole, fromSettings: readonly WireRequest[], fromOptions: readonly WireRequest[]): Wiring {
   const nodes = new Map<string, WiringNode>();
   const ends = new Map<string, WireEnds>();
   for (const [name, req] of base.requirements) {
@@ -105,5 +113,5 @@ function computeWiring(base: WiringInputs, fromSettings: readonly WireRequest[],
   const problems = [...settings.problems, ...given.problems];
   if (problems.length > 0) throw new ProblemsError("WIRES_INVALID", msg.wiresInvalid(problems.length), problems, msg.wiresInvalidHint());
   const explicit = [...given.wires, ...settings.wires.filter((s) => !given.wires.some((g) => g.node === s.node && g.input === s.input))];
-  return wireEdges(nodes, scriptParents(base.dag, (n) => base.byName.get(n)!.status), explicit);
+  return wireEdges(nodes, scriptParents(base.dag, roleOf), explicit);
 }

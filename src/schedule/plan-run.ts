@@ -81,7 +81,8 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
     if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
     const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;
     const reason = problems.filter((p) => p.node === n.name).map((p) => p.message).join("; ");
-    nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires: [] });
+    const wires = model.wiringOf(n.name).wires.filter((w) => w.node === n.name);
+    nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires });
   }
   const rank = new Map(base.dag.order.map((name, i) => [name, i]));
   nodes.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!);

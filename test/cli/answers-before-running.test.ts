@@ -44,6 +44,14 @@ describe("requirements without the script file (the real cursus fixtures; their 
     expect(result.stderr).toContain("/home/ec2-user/SageMaker/Cursus/dockers/xgboost_atoz/scripts/tabular_preprocessing.py");
   });
 
+  it("says where a node's data would come from, as if the missing scripts were here", () => {
+    const training = runCli(["requirements", "XGBoostTraining", "--json", "--dag", XGBOOST_DAG, "--config", XGBOOST_CONFIG, "--workspace", join(dir, "ws")]);
+    expect(training.code).toBe(0);
+    const req = JSON.parse(training.stdout) as { wires: { input: string; fromNode: string; fromOutput: string }[]; spec: { inputs: Record<string, { source: string; from?: unknown }> } };
+    expect(req.wires.map((w) => [w.input, w.fromNode, w.fromOutput])).toEqual([["input_path", "TabularPreprocessing_training", "processed_data"]]);
+    expect(req.spec.inputs["input_path"]).toMatchObject({ source: "upstream", from: { node: "TabularPreprocessing_training", output: "processed_data" } });
+  });
+
   it("still answers 'no requirements' for a phantom, with its reason", () => {
     const phantom = runCli(["requirements", "Registration", "--dag", XGBOOST_DAG, "--config", XGBOOST_CONFIG]);
     expect(phantom.code).toBe(2);

@@ -300,3 +300,7 @@ export const unsafeNumber = (): string =>
   "is a number JavaScript cannot hold exactly (beyond 2^53, or infinite); give it as a string so it reaches the script as written";
 export const configFieldsExpected = (): string => "expected an object of config fields";
 export const configBlocksExpected = (): string => "expected an object of config blocks keyed by config key";
+export const valueHoldsNul = (node: string, what: string, source: string): string => `${node}: the value of ${what} (${source}) holds a NUL character, which no process can receive`;
+export const valueHoldsNulFix = (): string => "Remove the NUL character from the value where it is set (the config field, --env/--arg, or cursus-lab.json).";
+export const configTooDeep = (file: string, at: string, limit: number): string => `${file}: ${at} nests more than ${limit} levels deep`;
+export const configTooDeepHint = (): string => "Flatten the value; no cursus config nests that deep.";

@@ -102,6 +102,9 @@ export function resolveSpec(
     // cursus step builders leave out an argument whose config field is unset; the script's argparse default applies.
     else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source });
   }
+  // No process can receive a NUL in its environment or arguments: say which value, before anything starts.
+  for (const [name, e] of env) if (e.value.includes("\u0000")) problem(`env.${name}`, msg.valueHoldsNul(req.node, `env ${name}`, e.source), msg.valueHoldsNulFix());
+  for (const a of args) if (a.value.includes("\u0000")) problem(`args.${a.flag}`, msg.valueHoldsNul(req.node, `argument ${a.flag}`, a.source), msg.valueHoldsNulFix());
 
   const spec: ScriptSpec = { node: req.node, stepType: req.stepType, scriptPath: req.scriptPath, inputs, outputs, env: Object.fromEntries(env), args };
   return problems.length === 0 ? { ok: true, spec } : { ok: false, problems, spec };

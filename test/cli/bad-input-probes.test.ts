@@ -79,6 +79,11 @@ const PROBES: readonly Probe[] = [
     says: ["spaces.json has 2 problems", 'env var name "A B" holds a space, tab or line break', 'env var name "C\\tD" holds a space'],
   },
   {
+    name: "a NUL in an env value from cursus-lab.json",
+    args: () => onDemo("run", "--settings", settings("nul-value.json", { "Package.EXTRA": "a\u0000b" })),
+    says: ["nul-value.json has 1 problem", "Package: the value of env EXTRA (override) holds a NUL character, which no process can receive"],
+  },
+  {
     name: "--only naming a phantom",
     args: () => onDemo("run", "--only", "Registration"),
     says: ["the selection holds no script node: Registration is a phantom (Registration runs as a SageMaker MimsModelRegistrationProcessing step"],

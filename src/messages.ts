@@ -304,3 +304,7 @@ export const valueHoldsNul = (node: string, what: string, source: string): strin
 export const valueHoldsNulFix = (): string => "Remove the NUL character from the value where it is set (the config field, --env/--arg, or cursus-lab.json).";
 export const configTooDeep = (file: string, at: string, limit: number): string => `${file}: ${at} nests more than ${limit} levels deep`;
 export const configTooDeepHint = (): string => "Flatten the value; no cursus config nests that deep.";
+export const notPositive = (option: string, value: string): string => `--${option} must be a positive number, not "${value}"`;
+export const notPositiveHint = (option: string): string => `Pass e.g. --${option} 2.`;
+export const notAnAssignment = (option: string, text: string): string => `--${option} "${text}" is not NODE.NAME=VALUE`;
+export const notAnAssignmentHint = (option: string): string => `Write it as --${option} NODE.NAME=VALUE.`;

@@ -28,7 +28,7 @@ const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 const positive = (name: string, max = Number.POSITIVE_INFINITY) => (value: string): number => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CursusLabError("BAD_OPTION", `--${name} must be a positive number, not "${value}"`, `Pass e.g. --${name} 2.`);
+  if (!Number.isFinite(n) || n <= 0) throw new CursusLabError("BAD_OPTION", msg.notPositive(name, value), msg.notPositiveHint(name));
   if (n > max) throw new CursusLabError("BAD_OPTION", msg.timeoutTooLong(value, max), msg.timeoutTooLongHint(), { at: `--${name}` });
   return n;
 };
@@ -70,7 +70,7 @@ export function dottedFrom(flags: RunFlags): DottedOverrides {
   for (const [kind, flag, values] of pairs) {
     for (const text of values) {
       const pair = parseAssignment(text);
-      if (pair === undefined) throw new CursusLabError("BAD_OPTION", `--${flag} "${text}" is not NODE.NAME=VALUE`, `Write it as --${flag} NODE.NAME=VALUE.`);
+      if (pair === undefined) throw new CursusLabError("BAD_OPTION", msg.notAnAssignment(flag, text), msg.notAnAssignmentHint(flag));
       out[kind][pair[0]] = pair[1];
     }
   }

@@ -46,7 +46,8 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   // As a run does: the files it writes from the config are inputs whose digests decide.
   for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
   const store = new Store(base.workspace);
-  const python = await checkPython(options.python ?? base.python);
+  // Nothing to fingerprint (DAG-only mode, everything blocked by discovery): no interpreter is needed to say so.
+  const python = planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPython(options.python ?? base.python);
   const ctx: DecisionContext = { store, python, harness: { path: HARNESS, digest: await store.memo.file(HARNESS) }, entry, force: options.force ?? false };
   const blockedNodes = new Set(problems.map((p) => p.node));
   const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();

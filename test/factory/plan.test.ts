@@ -9,7 +9,7 @@ import { demoConfig, demoDag, XGBOOST_DAG } from "../helpers/fixtures.js";
 describe("factory.plan()", () => {
   const workspace = mkdtempSync(join(tmpdir(), "cursus-lab-factory-plan-"));
 
-  it("gives the stable plan shape, every node with every field, and starts no process", async () => {
+  it("gives the stable plan shape, every node with every field, and starts no script", async () => {
     const plan = await createFactory({ dag: demoDag, config: demoConfig, workspace }).plan();
     expect(plan.canRun).toBe(true);
     expect(plan.config).toBe(demoConfig);

@@ -26,7 +26,7 @@ function kindOf(value: ConfigValue | undefined): FieldKind {
 export function fieldChecks(factory: TestingFactory, node: string): Record<string, FieldCheck> {
   const req = factory.getScriptTestingRequirements(node);
   const configKey = factory.getNode(node).configKey;
-  const effective = configKey === undefined ? {} : (factory.config.steps.get(configKey)?.effective ?? {});
+  const effective = configKey === undefined ? {} : (factory.config?.steps.get(configKey)?.effective ?? {});
   const fromSource = (source: string): FieldKind => {
     if (source.startsWith("config:")) return kindOf(configValueAt(effective, source.slice("config:".length)));
     // A class default computed as a Python bool prints true/false; the script parses it back as one.

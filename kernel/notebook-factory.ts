@@ -161,7 +161,7 @@ export function factory(options: FactoryOptions): NotebookFactory {
   // Re-running a factory cell makes a second factory for the same files and workspace; the first one's
   // forms are still on the page. Factories made from parsed JSON have no such identity and stay live.
   if (typeof options.dag === "string" && typeof options.config === "string") {
-    const key = JSON.stringify([made.dag.source, made.config.source, made.workspace]);
+    const key = JSON.stringify([made.dag.source, made.config?.source ?? null, made.workspace]);
     live.get(key)?.markReplaced();
     live.set(key, made);
   }

@@ -3,6 +3,8 @@ export { createFactory, TestingFactory, type FactoryOptions, type FactorySummary
 export { PipelineModel } from "./model/pipeline-model.js";
 export type { PipelineBase } from "./model/pipeline-base.js";
 export type { RunOptions } from "./schedule/execute-run.js";
+export { planReport, type PlanReport, type PlanNode, type PlanPath } from "./schedule/plan-report.js";
+export { planRun, type RunPlanRecord, type PlannedNodeDecision, type PlanDecision } from "./schedule/plan-run.js";
 export { loadLocalSettings, LOCAL_SETTINGS_FILE, type LocalSettings } from "./model/local-settings.js";
 export { loadDag, parseDag, type DagInput } from "./dag/parse-dag.js";
 export type { Dag } from "./dag/dag.js";
@@ -11,8 +13,8 @@ export type { PipelineConfig, StepConfig, ConfigValue } from "./config/pipeline-
 export { buildCatalog, lookupStep, builtinCatalogDir, type StepCatalog, type CatalogEntry } from "./catalog/step-catalog.js";
 export type { StepInterface } from "./catalog/step-interface-schema.js";
 export { discover } from "./discovery/discover.js";
-export type { Discovery, NodeDiscovery, ScriptNode, PhantomNode, ErrorNode, PhantomReason, DiscoveryErrorReason } from "./discovery/node-discovery.js";
-export type { ScriptRequirements, EnvRequirement, ArgRequirement, PathRequirement, ValueSource } from "./specs/requirements.js";
+export type { Discovery, NodeDiscovery, ScriptNode, PhantomNode, ErrorNode, UnverifiedNode, PhantomReason, DiscoveryErrorReason } from "./discovery/node-discovery.js";
+export type { ScriptRequirements, EnvRequirement, ArgRequirement, PathRequirement, ValueSource, RequirementsWarning } from "./specs/requirements.js";
 export type { ScriptOverrides } from "./specs/script-overrides.js";
 export type { ScriptSpec } from "./specs/script-spec.js";
 export type { Wire, WireKind, MatchKind, WireCandidate, WireTie, UnusedEdge, ExplicitWire, Wiring, InputCandidates } from "./wiring/wire-edges.js";

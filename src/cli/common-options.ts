@@ -3,7 +3,8 @@ import type { FactoryOptions } from "../factory/testing-factory.js";
 
 export interface PipelineFlags {
   readonly dag: string;
-  readonly config: string;
+  /** Absent in DAG-only mode (discover, requirements, plan). */
+  readonly config?: string;
   readonly scriptsDir: string[];
   readonly interfaces: string[];
   readonly workspace?: string;
@@ -26,11 +27,13 @@ export function addWireOption(command: Command): Command {
   );
 }
 
-/** The options every pipeline command shares. */
-export function addPipelineOptions(command: Command): Command {
-  return command
-    .requiredOption("--dag <file>", "the pipeline DAG (*.dag.json)")
-    .requiredOption("--config <file>", "the cursus pipeline config JSON")
+/**
+ * The options every pipeline command shares. `--config` is optional where answers can come from the DAG
+ * and the step catalog alone (DAG-only mode); `run` needs it.
+ */
+export function addPipelineOptions(command: Command, config: "required" | "optional" = "required"): Command {
+  const withDag = command.requiredOption("--dag <file>", "the pipeline DAG (*.dag.json)");
+  return (config === "required" ? withDag.requiredOption("--config <file>", "the cursus pipeline config JSON") : withDag.option("--config <file>", "the cursus pipeline config JSON (without it: DAG-only mode, step types from node names)"))
     .addOption(new Option("--scripts-dir <dir>", "also look for scripts here (repeatable)").default([]).argParser(collect))
     .addOption(new Option("--interfaces <dir>", "folder of *.step.yaml step interfaces; overrides built-ins (repeatable)").default([]).argParser(collect))
     .option("--project-root <dir>", "folder relative source dirs in the config are taken from (default: the config's folder)")
@@ -44,7 +47,7 @@ export function addPipelineOptions(command: Command): Command {
 export function factoryOptions(flags: PipelineFlags): FactoryOptions {
   return {
     dag: flags.dag,
-    config: flags.config,
+    ...(flags.config === undefined ? {} : { config: flags.config }),
     scriptsDirs: flags.scriptsDir,
     interfacesDirs: flags.interfaces,
     ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }),

@@ -5,6 +5,7 @@ import { packageRoot } from "../package-root.js";
 import { discoverCommand } from "./discover-command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { reportCommand } from "./report-command.js";
+import { planCommand } from "./plan-command.js";
 import { requirementsCommand } from "./requirements-command.js";
 import { runCommand } from "./run-command.js";
 
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   requirementsCommand(program, io);
   runCommand(program, io, setExit);
   reportCommand(program, io);
+  planCommand(program, io, setExit);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

@@ -5,6 +5,8 @@ import { isSourceNumber } from "./source-number.js";
 
 const CONTAINERS = new Set(["list", "tuple", "set"]);
 const SCALARS = new Set(["datetime", "path", "enum"]);
+/** The same limit files are read with. */
+const MAX_DEPTH = 1000;
 
 type Json = ConfigValue;
 
@@ -13,20 +15,23 @@ type Json = ConfigValue;
  * becomes the array, `"__model_type__"` is dropped from nested objects (their class does not change the
  * values a script sees). An unknown `__type_info__` is an error: guessing would change values silently.
  */
-export function decodeMarkers(value: unknown, file: string, at: string): Json {
-  if (Array.isArray(value)) return value.map((item, i) => decodeMarkers(item, file, `${at}[${i}]`));
+export function decodeMarkers(value: unknown, file: string, at: string, depth = 0): Json {
+  // Files are depth-checked when read; a config given in code is checked here, before recursion overflows the stack.
+  if (depth > MAX_DEPTH) throw new CursusLabError("CONFIG_TOO_DEEP", msg.configTooDeep(file, at.length > 200 ? `${at.slice(0, 200)}...` : at, MAX_DEPTH), msg.configTooDeepHint(), { file });
+  const next = depth + 1;
+  if (Array.isArray(value)) return value.map((item, i) => decodeMarkers(item, file, `${at}[${i}]`, next));
   if (value === null || typeof value !== "object" || isSourceNumber(value)) return value as Json;
   const record = value as Record<string, unknown>;
-  if ("__type_info__" in record) {
+  if (Object.hasOwn(record, "__type_info__")) {
     const kind = record["__type_info__"];
     const inner = record["value"];
     if (typeof kind === "string" && CONTAINERS.has(kind) && Array.isArray(inner)) {
-      return inner.map((item, i) => decodeMarkers(item, file, `${at}.value[${i}]`));
+      return inner.map((item, i) => decodeMarkers(item, file, `${at}.value[${i}]`, next));
     }
     if (kind === "dict" && inner !== null && typeof inner === "object" && !Array.isArray(inner)) {
-      return decodeMarkers(inner, file, `${at}.value`);
+      return decodeMarkers(inner, file, `${at}.value`, next);
     }
-    if (typeof kind === "string" && SCALARS.has(kind)) return decodeMarkers(inner, file, `${at}.value`);
+    if (typeof kind === "string" && SCALARS.has(kind)) return decodeMarkers(inner, file, `${at}.value`, next);
     if (typeof kind === "string" && (CONTAINERS.has(kind) || kind === "dict")) {
       throw new CursusLabError("CONFIG_BAD_TYPE_INFO", msg.badTypeInfoValue(file, at, kind, inner), msg.badTypeInfoValueHint(), { file, at });
     }
@@ -35,15 +40,16 @@ export function decodeMarkers(value: unknown, file: string, at: string): Json {
       at,
     });
   }
-  const out: { [key: string]: Json } = {};
+  const out: [string, Json][] = [];
   for (const [key, item] of Object.entries(record)) {
     if (key === "__model_type__") {
       checkModelType(item, file, at);
       continue;
     }
-    out[key] = decodeMarkers(item, file, `${at}.${key}`);
+    out.push([key, decodeMarkers(item, file, `${at}.${key}`, next)]);
   }
-  return out;
+  // fromEntries defines own properties: a "__proto__" field stays a field instead of replacing the prototype.
+  return Object.fromEntries(out);
 }
 
 export function checkModelType(value: unknown, file: string, at: string): string {

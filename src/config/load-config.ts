@@ -24,8 +24,9 @@ export function parseConfig(raw: unknown, source: string, baseDir: string): Pipe
   const steps = new Map<string, StepConfig>();
   for (const [key, block] of Object.entries(file.configuration.specific)) {
     const at = `configuration.specific.${key}`;
-    const inBlock = "__model_type__" in block ? checkModelType(block["__model_type__"], source, at) : undefined;
-    const inMetadata = configTypes[key];
+    const inBlock = Object.hasOwn(block, "__model_type__") ? checkModelType(block["__model_type__"], source, at) : undefined;
+    // Keys such as "constructor" are config keys here, not Object.prototype's members.
+    const inMetadata = Object.hasOwn(configTypes, key) ? configTypes[key] : undefined;
     if (inBlock !== undefined && inMetadata !== undefined && inBlock !== inMetadata) {
       throw new CursusLabError(
         "CONFIG_MODEL_TYPE_MISMATCH",

@@ -1,6 +1,12 @@
 import { z } from "zod";
+import * as msg from "../messages.js";
 
-const nodeName = z.string().min(1, "node names must not be empty");
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const nodeName = z
+  .string()
+  .min(1, "node names must not be empty")
+  .refine((name) => !CONTROL.test(name), msg.nodeNameControlChars());
 const body = z.object({
   description: z.string().optional(),
   nodes: z.array(nodeName),

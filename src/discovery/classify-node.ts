@@ -2,12 +2,11 @@ import { lookupStep, type StepCatalog } from "../catalog/step-catalog.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
 import { isBaseBlock, jobTypeOf, stepTypeOf, stripJobType } from "../config/step-identity.js";
 import * as msg from "../messages.js";
-import { entryPointOf, findScript, type ScriptSearch } from "./find-script.js";
+import { badEntryPointOf, entryPointOf, findScript, type ScriptSearch } from "./find-script.js";
 import type { NodeBase, NodeDiscovery } from "./node-discovery.js";
 import { resolveConfig } from "./resolve-config.js";
+import { SCRIPT_STEP_TYPES } from "./script-step-types.js";
 
-/** SageMaker step types whose job runs a user script we can run here. */
-const SCRIPT_STEP_TYPES = new Set(["Processing", "Training"]);
 const INFERRED_STEP_TYPE = { processing_entry_point: "Processing", training_entry_point: "Training" } as const;
 
 export interface ClassifyContext extends ScriptSearch {
@@ -48,6 +47,11 @@ export function classifyNode(node: string, ctx: ClassifyContext): NodeDiscovery 
     ...(entry === undefined ? {} : { interfaceFile: entry.file, interfaceOrigin: entry.origin }),
   };
 
+  // A number or list where a file name belongs is a typo, not "no entry point": never a silent phantom.
+  const badEntry = badEntryPointOf(step.effective);
+  if (badEntry !== undefined) {
+    return { ...base, status: "error", reasonCode: "bad-entry-point", reason: msg.badEntryPoint(node, step.key, badEntry.field, badEntry.value), hint: msg.badEntryPointHint(step.key, badEntry.field) };
+  }
   if (isBaseBlock(step)) return { ...base, status: "phantom", reasonCode: "base-config", reason: msg.phantomBaseConfig(step.key, step.className) };
 
   const servingHandler = step.effective["inference_entry_point"];

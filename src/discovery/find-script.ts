@@ -11,8 +11,18 @@ const PORTABLE_DIR_FIELDS = ["portable_processing_source_dir", "portable_source_
 
 export function entryPointOf(fields: ConfigFields): { field: EntryPointField; value: string } | undefined {
   for (const field of ENTRY_POINT_FIELDS) {
-    const value = fields[field];
+    const value = Object.hasOwn(fields, field) ? fields[field] : undefined;
     if (typeof value === "string" && value.trim() !== "") return { field, value };
+  }
+  return undefined;
+}
+
+/** An entry-point field set to something other than a file name (`"processing_entry_point": 5`). */
+export function badEntryPointOf(fields: ConfigFields): { field: EntryPointField; value: unknown } | undefined {
+  for (const field of ENTRY_POINT_FIELDS) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const value = fields[field];
+    if (value !== null && value !== undefined && typeof value !== "string") return { field, value };
   }
   return undefined;
 }

@@ -1,8 +1,8 @@
 import type { ConfigMatchKind } from "./resolve-config.js";
 import type { EntryPointField } from "./find-script.js";
 
-export type PhantomReason = "no-entry-point" | "runs-no-local-script" | "base-config";
-export type DiscoveryErrorReason = "no-config" | "ambiguous-config" | "script-not-found";
+export type PhantomReason = "no-entry-point" | "runs-no-local-script" | "base-config" | "step-type-runs-no-script";
+export type DiscoveryErrorReason = "no-config" | "ambiguous-config" | "script-not-found" | "bad-entry-point" | "unknown-step-type";
 
 /** What every node carries, whatever its status. */
 export interface NodeBase {
@@ -44,16 +44,27 @@ export interface ErrorNode extends NodeBase {
   readonly suggestions?: readonly string[];
 }
 
-export type NodeDiscovery = ScriptNode | PhantomNode | ErrorNode;
+/** DAG-only mode: the step type runs a script, but without a config its entry point cannot be checked. */
+export interface UnverifiedNode extends NodeBase {
+  readonly status: "unverified";
+  readonly reasonCode: "no-config-given";
+  readonly reason: string;
+}
+
+export type NodeDiscovery = ScriptNode | PhantomNode | ErrorNode | UnverifiedNode;
 
 export interface DiscoverySummary {
   readonly dagNodes: number;
   readonly scriptNodes: number;
   readonly phantoms: number;
   readonly errors: number;
+  /** DAG-only mode: script-running step types whose entry point cannot be checked without a config. */
+  readonly unverified: number;
 }
 
 export interface Discovery {
   readonly nodes: readonly NodeDiscovery[];
+  /** Things about the whole discovery a user should read (DAG-only mode). */
+  readonly warnings: readonly string[];
   readonly summary: DiscoverySummary;
 }

@@ -13,6 +13,8 @@ import type { ModelOptions, WiringWarning } from "../model/model-options.js";
 import { PipelineModel } from "../model/pipeline-model.js";
 import type { RunRecord } from "../results/run-record.js";
 import { executeRun, type RunOptions } from "../schedule/execute-run.js";
+import { planReport, type PlanReport } from "../schedule/plan-report.js";
+import { planRun } from "../schedule/plan-run.js";
 import type { DottedOverrides } from "../specs/dotted-overrides.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import type { SpecResolution } from "../specs/resolve-spec.js";
@@ -22,6 +24,9 @@ import type { Wire, Wiring } from "../wiring/wire-edges.js";
 import { savedConfigurationsSchema, type SavedConfigurations } from "./saved-configurations.js";
 
 export type FactoryOptions = ModelOptions;
+
+/** What summaries show as the config in DAG-only mode. */
+export const NO_CONFIG = "(none: DAG-only)";
 export type { WiringWarning };
 
 export interface FactorySummary {
@@ -31,6 +36,8 @@ export interface FactorySummary {
   readonly scriptNodes: readonly string[];
   readonly phantoms: readonly { node: string; reason: string }[];
   readonly errors: readonly { node: string; reason: string; hint: string }[];
+  /** DAG-only mode: nodes of script-running step types whose entry point no config confirms. */
+  readonly unverified: readonly { node: string; reason: string }[];
   readonly pending: readonly { node: string; problems: readonly Problem[] }[];
   readonly readyForTesting: readonly string[];
   readonly interfaceOverrides: readonly { stepType: string; file: string; overrides: string }[];
@@ -55,7 +62,8 @@ export class TestingFactory {
   get dag(): Dag {
     return this.current.base.dag;
   }
-  get config(): PipelineConfig {
+  /** Undefined in DAG-only mode (no config given). */
+  get config(): PipelineConfig | undefined {
     return this.current.base.config;
   }
   get catalog(): StepCatalog {
@@ -88,6 +96,11 @@ export class TestingFactory {
   /** Runs the script nodes (or a selection) as real processes in DAG order and resolves to the run record. */
   executeDagGuidedTesting(options: RunOptions = {}, observer?: RunObserver): Promise<RunRecord> {
     return executeRun(this.current, options, observer);
+  }
+
+  /** What a run with these options would do, starting no script: each node's decision and reason, values, paths and wires. */
+  async plan(options: RunOptions = {}): Promise<PlanReport> {
+    return planReport(this.current, await planRun(this.current, options));
   }
 
   getScriptsRequiringTesting(): ScriptNode[] {
@@ -141,11 +154,12 @@ export class TestingFactory {
     const scripts = this.current.scriptNodes().map((n) => n.name);
     return {
       dag: base.dag.source,
-      config: base.config.source,
+      config: base.config?.source ?? NO_CONFIG,
       dagNodes: base.discovery.summary.dagNodes,
       scriptNodes: scripts,
       phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
       errors: base.discovery.nodes.flatMap((n) => (n.status === "error" ? [{ node: n.name, reason: n.reason, hint: n.hint }] : [])),
+      unverified: base.discovery.nodes.flatMap((n) => (n.status === "unverified" ? [{ node: n.name, reason: n.reason }] : [])),
       pending,
       readyForTesting: scripts.filter((s) => !pendingNames.has(s)),
       interfaceOverrides: base.catalog.overrides.map((o) => ({ stepType: o.stepType, file: o.file, overrides: o.overrides! })),
@@ -159,7 +173,7 @@ export class TestingFactory {
       format: "cursus-lab.configurations",
       version: 1,
       dag: this.dag.source,
-      config: this.config.source,
+      config: this.config?.source ?? NO_CONFIG,
       overrides: Object.fromEntries(nodes.flatMap((n) => (Object.keys(this.getOverrides(n.name)).length === 0 ? [] : [[n.name, this.getOverrides(n.name)]]))),
       specs: Object.fromEntries(nodes.map((n) => [n.name, this.getScriptSpec(n.name).spec])),
     };

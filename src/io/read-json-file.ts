@@ -3,7 +3,11 @@ import { parse as parseLossless } from "lossless-json";
 import { SourceNumber } from "../config/source-number.js";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
+import { findExcessiveNesting } from "./json-depth.js";
 import { findJsonSyntaxError } from "./json-syntax-error.js";
+
+/** Far beyond any real DAG, config or settings file, and well within what the recursive readers after JSON.parse can walk. */
+const MAX_JSON_DEPTH = 1000;
 
 /** Reads a file as text, turning "no such file" and friends into one readable error. */
 export function readTextFile(file: string, what: string): string {
@@ -35,6 +39,8 @@ export function parseJsonText(text: string, file: string, options: JsonReadOptio
     const where = located === undefined ? "" : ` at ${lineAndColumn(text, located.offset)}`;
     throw new CursusLabError("INVALID_JSON", msg.invalidJson(file, where, detail), msg.invalidJsonHint(), { file, cause: error });
   }
+  const tooDeep = findExcessiveNesting(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) throw new CursusLabError("JSON_TOO_DEEP", msg.jsonTooDeep(file, MAX_JSON_DEPTH, lineAndColumn(text, tooDeep)), msg.jsonTooDeepHint(), { file });
   if (options.lossless !== true) return plain;
   // JSON.parse has already accepted the text, so this cannot fail on syntax; a repeated key keeps the last
   // value, as JSON.parse and Python's json.loads do.

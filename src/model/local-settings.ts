@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { z } from "zod";
+import { SourceNumber } from "../config/source-number.js";
 import { readJsonFile } from "../io/read-json-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import type { Problem } from "../errors.js";
@@ -9,7 +10,8 @@ import type { DottedOverrides } from "../specs/dotted-overrides.js";
 
 export const LOCAL_SETTINGS_FILE = "cursus-lab.json";
 
-const dotted = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+// Numbers keep their text (the file is read losslessly): 12345678901234567891 and 1e999 reach the script as written.
+const dotted = z.record(z.string(), z.union([z.string(), z.instanceof(SourceNumber).transform((n) => n.text), z.boolean().transform(String)]));
 
 /** `cursus-lab.json`: how this machine runs the pipeline (local data, extra interfaces), kept beside the DAG. */
 export const localSettingsSchema = z
@@ -47,7 +49,7 @@ export function settingsBesideDag(dagFile: string): string | undefined {
 
 /** Paths in the file are taken from the file's own folder. */
 export function loadLocalSettings(file: string): LocalSettings {
-  const raw = parseWith(localSettingsSchema, readJsonFile(file, "settings file"), file, "cursus-lab settings", '{"inputs": {"NODE.LOGICAL": "path"}, "env": {...}, "args": {...}, "interfaces": [dirs], "wires": {"NODE.INPUT": "UPSTREAM.OUTPUT"}}');
+  const raw = parseWith(localSettingsSchema, readJsonFile(file, "settings file", { lossless: true }), file, "cursus-lab settings", '{"inputs": {"NODE.LOGICAL": "path"}, "env": {...}, "args": {...}, "interfaces": [dirs], "wires": {"NODE.INPUT": "UPSTREAM.OUTPUT"}}');
   const base = dirname(resolve(file));
   const paths = (record: Record<string, string> | undefined): Record<string, string> | undefined =>
     record === undefined ? undefined : Object.fromEntries(Object.entries(record).map(([k, v]) => [k, resolve(base, v)]));

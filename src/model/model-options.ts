@@ -6,8 +6,8 @@ import type { WireRequest } from "./explicit-wires.js";
 export interface ModelOptions {
   /** A `*.dag.json` path or its parsed JSON. */
   readonly dag: DagInput;
-  /** A cursus pipeline config path or its parsed JSON. */
-  readonly config: ConfigInput;
+  /** A cursus pipeline config path or its parsed JSON; leave it out for DAG-only discovery, requirements and plan. */
+  readonly config?: ConfigInput;
   /** Extra folders to look for scripts in, after the config's source dirs. */
   readonly scriptsDirs?: readonly string[];
   /** Folders of `*.step.yaml` interfaces; they override built-in step types of the same name. */

@@ -7,6 +7,7 @@ import { groupByNode, type DottedOverrides } from "../specs/dotted-overrides.js"
 import type { ScriptRequirements } from "../specs/requirements.js";
 import { resolveSpec, type SpecResolution, type UpstreamSource } from "../specs/resolve-spec.js";
 import { mergeOverrides, scriptOverridesSchema, type ParsedOverrides, type ScriptOverrides } from "../specs/script-overrides.js";
+import type { Wiring } from "../wiring/wire-edges.js";
 import { outputsOutsideProject } from "./local-settings.js";
 import type { ModelOptions } from "./model-options.js";
 import { loadPipelineBase, type PipelineBase } from "./pipeline-base.js";
@@ -49,12 +50,17 @@ export class PipelineModel {
 
   requirements(node: string): ScriptRequirements {
     const found = this.node(node);
-    const req = this.base.requirements.get(node);
+    const req = this.base.requirements.get(node) ?? this.base.answersOnly.get(node);
     if (req === undefined) {
       const reason = "reason" in found ? found.reason : found.status;
       throw new CursusLabError("NOT_A_SCRIPT_NODE", msg.notAScriptNode(node, found.status, reason), msg.notAScriptNodeHint(), { at: node });
     }
     return req;
+  }
+
+  /** The wiring a node's answers use: the run's, or for a node that cannot run here, the one where it takes part. */
+  wiringOf(node: string): Wiring {
+    return this.base.answersOnly.has(node) ? this.base.answersWiring : this.base.wiring;
   }
 
   overridesOf(node: string): ParsedOverrides {
@@ -124,11 +130,14 @@ export class PipelineModel {
   /** Where each wired input of the node reads from: the upstream output's folder (the user's, if named). */
   private upstreamOf(node: string): Map<string, UpstreamSource> {
     const sources = new Map<string, UpstreamSource>();
-    for (const tie of this.base.wiring.ties) if (tie.node === node) sources.set(tie.input, { kind: "tie", candidates: tie.candidates });
-    for (const wire of this.base.wiring.wires) {
+    const { base } = this;
+    const wiring = this.wiringOf(node);
+    for (const tie of wiring.ties) if (tie.node === node) sources.set(tie.input, { kind: "tie", candidates: tie.candidates });
+    for (const wire of wiring.wires) {
       if (wire.node !== node) continue;
       const given = this.overrides.get(wire.fromNode)?.outputs?.[wire.fromOutput];
-      const fallback = this.base.requirements.get(wire.fromNode)!.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;
+      const upstream = base.requirements.get(wire.fromNode) ?? base.answersOnly.get(wire.fromNode)!;
+      const fallback = upstream.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;
       sources.set(wire.input, { kind: "wired", path: given === undefined ? fallback : resolve(given), from: { node: wire.fromNode, output: wire.fromOutput } });
     }
     return sources;

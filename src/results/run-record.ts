@@ -90,7 +90,7 @@ export const nodeRecordSchema = z.discriminatedUnion("status", [
 
 export const discoveryRecordSchema = z.object({
   name: z.string(),
-  status: z.enum(["script", "phantom", "error"]),
+  status: z.enum(["script", "phantom", "error", "unverified"]),
   stepType: z.string(),
   reason: z.string().optional(),
   scriptPath: z.string().optional(),

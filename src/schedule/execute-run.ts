@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { assertOwnedPath } from "../engine/owned-path.js";
-import { ProblemsError } from "../errors.js";
+import { CursusLabError, ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import { packageRoot } from "../package-root.js";
 import type { RunRecord } from "../results/run-record.js";
@@ -40,6 +40,8 @@ export const HARNESS = join(packageRoot, "python", "cursus_lab_harness.py");
 /** Validates everything the run needs, then runs it and writes run.json; no process starts if anything is wrong. */
 export async function executeRun(model: PipelineModel, options: RunOptions, observer?: RunObserver): Promise<RunRecord> {
   const { base } = model;
+  if (base.config === undefined) throw new CursusLabError("CONFIG_REQUIRED", msg.runNeedsConfig(), msg.runNeedsConfigHint());
+  const config = base.config;
   const { planned, problems, entry, inRun } = validateRun(model, options);
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
 
@@ -60,7 +62,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
       runDir,
       workspace: base.workspace,
       dag: base.dag.source,
-      config: base.config.source,
+      config: config.source,
       python,
       harness: HARNESS,
       jobs: Math.max(1, options.jobs ?? availableParallelism()),

@@ -11,6 +11,7 @@ import type { ScriptSpec } from "../specs/script-spec.js";
 import type { Wire } from "../wiring/wire-edges.js";
 import { HARNESS, type RunOptions } from "./execute-run.js";
 import { validateRun } from "./validate-run.js";
+import { selectNodes } from "../dag/select-nodes.js";
 
 export type PlanDecision = "run" | "reuse" | "blocked";
 
@@ -21,7 +22,8 @@ export interface PlannedNodeDecision {
   /** The key the node's result would be stored under; unknown while an ancestor still has to run. */
   readonly fingerprint?: string;
   readonly entry?: "main" | "script";
-  readonly spec: ScriptSpec;
+  /** Absent for a node whose needs are unknown (no config block matches it, an unknown step type). */
+  readonly spec?: ScriptSpec;
   readonly wires: readonly Wire[];
 }
 
@@ -44,7 +46,8 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   // As a run does: the files it writes from the config are inputs whose digests decide.
   for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
   const store = new Store(base.workspace);
-  const python = await checkPython(options.python ?? base.python);
+  // Nothing to fingerprint (DAG-only mode, everything blocked by discovery): no interpreter is needed to say so.
+  const python = planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPython(options.python ?? base.python);
   const ctx: DecisionContext = { store, python, harness: { path: HARNESS, digest: await store.memo.file(HARNESS) }, entry, force: options.force ?? false };
   const blockedNodes = new Set(problems.map((p) => p.node));
   const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();
@@ -73,6 +76,17 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
     decided.set(spec.node, { decision: node.decision });
     nodes.push(node);
   }
+  // Nodes discovery could not make runnable are blocked; their needs are shown when config and interface give them.
+  const selected = selectNodes(base.dag, options);
+  for (const n of base.discovery.nodes) {
+    if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
+    const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;
+    const reason = problems.filter((p) => p.node === n.name).map((p) => p.message).join("; ");
+    const wires = model.wiringOf(n.name).wires.filter((w) => w.node === n.name);
+    nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires });
+  }
+  const rank = new Map(base.dag.order.map((name, i) => [name, i]));
+  nodes.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!);
   return {
     nodes,
     phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),

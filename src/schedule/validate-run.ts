@@ -37,12 +37,18 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
   const problems: Problem[] = [];
   for (const node of base.discovery.nodes) {
     if (node.status === "error" && selected.has(node.name)) problems.push({ node: node.name, field: "discovery", message: msg.discoveryErrorInRun(node.name, node.reason), fix: node.hint });
+    if (node.status === "unverified" && selected.has(node.name)) problems.push({ node: node.name, field: "config", message: msg.discoveryErrorInRun(node.name, msg.runNeedsConfig()), fix: msg.runNeedsConfigHint() });
   }
   const scripts = model.scriptNodes().filter((n) => selected.has(n.name));
   for (const node of scripts) {
     if (node.interfaceFile === undefined) problems.push({ node: node.name, field: "interface", message: msg.noInterfaceInRun(node.name, node.stepType), fix: msg.noInterfaceInRunFix(node.stepType) });
   }
-  if (scripts.length === 0 && problems.length === 0) throw new CursusLabError("NOTHING_SELECTED", msg.nothingSelected(), msg.nothingSelectedHint());
+  if (scripts.length === 0 && problems.length === 0) {
+    // `--only Registration` should say Registration is a phantom, not only that nothing is left.
+    const phantoms = base.discovery.nodes.flatMap((n) => (n.status === "phantom" && selected.has(n.name) ? [{ name: n.name, reason: n.reason }] : []));
+    if (phantoms.length > 0) throw new CursusLabError("NOTHING_SELECTED", msg.onlyPhantomsSelected(phantoms), msg.onlyPhantomsSelectedHint(), { at: phantoms[0]!.name });
+    throw new CursusLabError("NOTHING_SELECTED", msg.nothingSelected(), msg.nothingSelectedHint());
+  }
 
   const inRun = new Set(scripts.map((s) => s.name));
   const parents = scriptParents(base.dag, (n) => model.node(n).status);

@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
-import { safeSegment } from "../io/safe-segment.js";
 import type { EnvRule } from "../catalog/env-rule-schema.js";
 import type { StepContract } from "../catalog/step-interface-schema.js";
 import type { ConfigFields, ConfigValue } from "../config/pipeline-config.js";
 import { isSourceNumber } from "../config/source-number.js";
+import { safeSegment } from "../io/safe-segment.js";
 import type { ScriptNode } from "../discovery/node-discovery.js";
 import { computeEnv, computeJobArgs, namesOf, type ComputedValue } from "./apply-env-rule.js";
 import { stringifyValue } from "./stringify-value.js";
@@ -57,7 +57,16 @@ export interface ScriptRequirements {
   readonly outputs: readonly PathRequirement[];
   readonly env: readonly EnvRequirement[];
   readonly args: readonly ArgRequirement[];
+  /** Why these answers are partial: the script is not on this machine, or no config was given. */
+  readonly warnings?: readonly RequirementsWarning[];
 }
+
+export type RequirementsWarning =
+  | { readonly code: "SCRIPT_NOT_FOUND"; readonly message: string; readonly pathsTried: readonly string[] }
+  | { readonly code: "NO_CONFIG"; readonly message: string };
+
+/** What requirements are derived for: a node's name and step type, and where its script is (or would be). */
+export type RequirementsNode = Pick<ScriptNode, "name" | "stepType" | "scriptPath">;
 
 const EMPTY_CONTRACT: StepContract = { inputs: {}, outputs: {}, job_arguments: [], env_vars: { required: [], optional: {} } };
 
@@ -77,12 +86,13 @@ export function argDest(flag: string): string {
  * (cursus's base resolver) and the interface's job arguments apply.
  */
 export function deriveRequirements(
-  node: ScriptNode,
+  node: RequirementsNode,
   fields: ConfigFields,
   contract: StepContract | undefined,
   workspace: string,
   rule?: EnvRule,
-  generatedDir: GeneratedDir = (n, input) => join(resolve(workspace), n, "generated", input),
+  generatedDir: GeneratedDir = (n, input) => join(resolve(workspace), safeSegment(n), "generated", safeSegment(input)),
+  warnings: readonly RequirementsWarning[] = [],
 ): ScriptRequirements {
   const c = contract ?? EMPTY_CONTRACT;
   const hyper = rule?.hyperparameters_file === undefined ? undefined : hyperparametersFile(rule.hyperparameters_file, fields);
@@ -143,6 +153,7 @@ export function deriveRequirements(
     outputs: paths("output", c.outputs),
     env,
     args,
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 

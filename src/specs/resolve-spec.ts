@@ -80,14 +80,20 @@ export function resolveSpec(
     };
   }
 
-  const env: ScriptSpec["env"] = {};
+  // A Map, not an object: env names such as "constructor" or "__proto__" are names, not prototype members.
+  const env = new Map<string, ScriptSpec["env"][string]>();
+  const givenEnv = new Map(Object.entries(overrides.env ?? {}));
   for (const e of req.env) {
-    const given = overrides.env?.[e.name];
-    if (given !== undefined) env[e.name] = { value: given, source: "override" };
-    else if (e.value !== undefined) env[e.name] = { value: e.value, source: e.source };
+    const given = givenEnv.get(e.name);
+    if (given !== undefined) env.set(e.name, { value: given, source: "override" });
+    else if (e.value !== undefined) env.set(e.name, { value: e.value, source: e.source });
     else problem(`env.${e.name}`, msg.requiredEnvMissing(req.node, e.name), msg.requiredEnvMissingFix(req.node, e.name));
   }
-  for (const [name, value] of Object.entries(overrides.env ?? {})) if (!(name in env)) env[name] = { value, source: "override" };
+  for (const [name, value] of givenEnv) if (!env.has(name)) env.set(name, { value, source: "override" });
+  for (const name of givenEnv.keys()) {
+    const why = envNameProblem(name);
+    if (why !== undefined) problem(`env.${name}`, msg.badEnvName(req.node, name, why), msg.badEnvNameFix());
+  }
 
   const args: ScriptSpec["args"] = [];
   for (const a of req.args) {
@@ -96,7 +102,22 @@ export function resolveSpec(
     // cursus step builders leave out an argument whose config field is unset; the script's argparse default applies.
     else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source });
   }
+  // No process can receive a NUL in its environment or arguments: say which value, before anything starts.
+  for (const [name, e] of env) if (e.value.includes("\u0000")) problem(`env.${name}`, msg.valueHoldsNul(req.node, `env ${name}`, e.source), msg.valueHoldsNulFix());
+  for (const a of args) if (a.value.includes("\u0000")) problem(`args.${a.flag}`, msg.valueHoldsNul(req.node, `argument ${a.flag}`, a.source), msg.valueHoldsNulFix());
 
-  const spec: ScriptSpec = { node: req.node, stepType: req.stepType, scriptPath: req.scriptPath, inputs, outputs, env, args };
+  const spec: ScriptSpec = { node: req.node, stepType: req.stepType, scriptPath: req.scriptPath, inputs, outputs, env: Object.fromEntries(env), args };
   return problems.length === 0 ? { ok: true, spec } : { ok: false, problems, spec };
+}
+
+/**
+ * Why a name cannot be an environment variable, if it cannot: the OS refuses NUL and splits at `=`, so a
+ * process would fail late or see another name; whitespace is always a typo.
+ */
+function envNameProblem(name: string): string | undefined {
+  if (name === "") return msg.envNameEmpty();
+  if (name.includes("\u0000")) return msg.envNameNul();
+  if (name.includes("=")) return msg.envNameEquals();
+  if (/\s/.test(name)) return msg.envNameSpace();
+  return undefined;
 }

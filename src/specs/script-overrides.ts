@@ -1,14 +1,19 @@
 import { z } from "zod";
+import * as msg from "../messages.js";
 
 const stringMap = z.record(z.string(), z.string());
+
+/** A JS number that prints as the value meant: beyond 2^53 or infinite, it has already lost it. */
+const exactNumber = z.number().refine((n) => Number.isFinite(n) && (!Number.isInteger(n) || Number.isSafeInteger(n)), { message: msg.unsafeNumber() });
+const scalar = z.union([z.string(), exactNumber, z.boolean()]).transform(String);
 
 /** What a user may set for one script node; every key is optional and merges over the derived values. */
 export const scriptOverridesSchema = z
   .object({
     inputs: stringMap.optional(),
     outputs: stringMap.optional(),
-    env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
-    args: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
+    env: z.record(z.string(), scalar).optional(),
+    args: z.record(z.string(), scalar).optional(),
   })
   .strict();
 

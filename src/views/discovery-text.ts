@@ -19,7 +19,8 @@ export function discoveryText(discovery: Discovery, width?: number): string {
     if (n.status === "script" && n.warnings.length > 0) return [`${n.name}:\n${n.warnings.map((w) => `  note: ${w}`).join("\n")}`];
     return [];
   });
-  const line = `${s.dagNodes} DAG nodes: ${s.scriptNodes} script, ${s.phantoms} phantom, ${s.errors} error`;
+  const unverified = s.unverified > 0 ? `, ${s.unverified} unverified` : "";
+  const line = `${s.dagNodes} DAG nodes: ${s.scriptNodes} script, ${s.phantoms} phantom, ${s.errors} error${unverified}`;
   return [textTable(["node", "status", "step type", "script / reason"], rows, width), line, ...details].join("\n");
 }
 

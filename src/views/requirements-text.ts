@@ -47,7 +47,7 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiri
   });
   return [
     `${req.node} (${req.stepType})`,
-    `script: ${shown(req.scriptPath)}`,
+    `script: ${req.scriptPath === "" ? "(unknown: no config)" : shown(req.scriptPath)}${req.warnings?.some((w) => w.code === "SCRIPT_NOT_FOUND") === true ? " (not on this machine)" : ""}`,
     "",
     "inputs",
     textTable(["logical name", "required", "container path", "local path"], inputs, width),

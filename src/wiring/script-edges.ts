@@ -1,6 +1,7 @@
 import type { Dag } from "../dag/dag.js";
 
-export type NodeRole = "script" | "phantom" | "error";
+/** `unverified` (DAG-only mode) ends a path as an error does: nothing is known of its outputs. */
+export type NodeRole = "script" | "phantom" | "error" | "unverified";
 
 /**
  * Edges between script nodes once phantoms drop out: a script node's upstream is its nearest script

@@ -54,7 +54,7 @@ describe("cursus-lab discover", () => {
     const cradle = out.nodes.find((n) => n.name === "CradleDataLoading_training")!;
     expect(cradle).toMatchObject({ status: "phantom", entryPoint: null, scriptPath: null, configKey: "CradleDataLoading_training" });
     expect(cradle["reason"]).toEqual(expect.stringContaining("no processing_entry_point"));
-    expect(out.summary).toEqual({ dagNodes: 10, scriptNodes: 7, phantoms: 3, errors: 0 });
+    expect(out.summary).toEqual({ dagNodes: 10, scriptNodes: 7, phantoms: 3, errors: 0, unverified: 0 });
   });
 
   it("--json without scripts: 7 script-not-found errors with paths tried, exit 1", () => {

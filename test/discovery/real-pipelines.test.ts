@@ -68,14 +68,14 @@ describe("xgboost_complete_e2e + config_NA_xgboost_AtoZ", () => {
     expect(byName(d, "CradleDataLoading_training")).toMatchObject({ reasonCode: "no-entry-point" });
     expect(byName(d, "CradleDataLoading_calibration")).toMatchObject({ reasonCode: "no-entry-point" });
     expect(byName(d, "Registration")).toMatchObject({ reasonCode: "runs-no-local-script", entryPoint: "xgboost_inference.py" });
-    expect(d.summary).toEqual({ dagNodes: 10, scriptNodes: 0, phantoms: 3, errors: 7 });
+    expect(d.summary).toEqual({ dagNodes: 10, scriptNodes: 0, phantoms: 3, errors: 7, unverified: 0 });
   });
 
   it("with a scripts dir holding the declared files: all 7 become script nodes", () => {
     const d = discoverPair(XGBOOST_DAG, XGBOOST_CONFIG, [xgboostScriptsDir]);
     expect(names(d.nodes, "script").sort()).toEqual([...XGBOOST_SCRIPT_NODES].sort());
     expect(names(d.nodes, "phantom")).toEqual(["CradleDataLoading_training", "CradleDataLoading_calibration", "Registration"]);
-    expect(d.summary).toEqual({ dagNodes: 10, scriptNodes: 7, phantoms: 3, errors: 0 });
+    expect(d.summary).toEqual({ dagNodes: 10, scriptNodes: 7, phantoms: 3, errors: 0, unverified: 0 });
     for (const name of XGBOOST_SCRIPT_NODES) {
       const node = byName(d, name);
       if (node.status !== "script") throw new Error(`${name} is ${node.status}`);

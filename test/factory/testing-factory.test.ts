@@ -33,7 +33,7 @@ describe("createFactory", () => {
   it("loads from file paths", () => {
     const factory = xgboost();
     expect(factory.dag.source).toBe(XGBOOST_DAG);
-    expect(factory.config.source).toBe(XGBOOST_CONFIG);
+    expect(factory.config?.source).toBe(XGBOOST_CONFIG);
     expect(factory.workspace).toBe(workspace);
     expect(factory.getScriptsRequiringTesting().map((n) => n.name)).toEqual(SCRIPT_NODES);
   });
@@ -43,12 +43,12 @@ describe("createFactory", () => {
     const config: unknown = JSON.parse(readFileSync(XGBOOST_CONFIG, "utf8"));
     const factory = createFactory({ dag, config, scriptsDirs: [xgboostScriptsDir], workspace });
     expect(factory.dag.source).toBe("<object>");
-    expect(factory.config.source).toBe("<object>");
+    expect(factory.config?.source).toBe("<object>");
     expect(factory.settings).toBeUndefined();
     // Relative source dirs are taken from the current folder instead of the config's, so only the paths tried differ.
     const essentials = (f: TestingFactory) => f.discovery.nodes.map((n) => [n.name, n.status, n.configKey, n.status === "script" ? n.scriptPath : n.reason.split("\n")[0]]);
     expect(essentials(factory)).toEqual(essentials(xgboost()));
-    expect(factory.config.baseDir).toBe(process.cwd());
+    expect(factory.config?.baseDir).toBe(process.cwd());
   });
 
   it("takes user interface folders, recording the override", () => {

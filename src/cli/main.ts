@@ -6,6 +6,7 @@ import { discoverCommand } from "./discover-command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { reportCommand } from "./report-command.js";
 import { planCommand } from "./plan-command.js";
+import { kernelCommand } from "./kernel-command.js";
 import { requirementsCommand } from "./requirements-command.js";
 import { runCommand } from "./run-command.js";
 
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   runCommand(program, io, setExit);
   reportCommand(program, io);
   planCommand(program, io, setExit);
+  kernelCommand(program, io, setExit);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

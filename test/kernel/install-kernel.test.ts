@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startClassicNotebook } from "../notebooks/remote-jupyter.js";
 import { registerKernel, root, tempDir } from "./project.js";
 
-const INSTALL = join(root, "scripts", "install-kernel.sh");
+const CLI = join(root, "bin", "cursus-lab.js");
 
 /** The environment of a Jupyter the user started: no JUPYTER_PATH, no pinned project. */
 function plainEnv(extra: Record<string, string>): Record<string, string | undefined> {
@@ -45,7 +45,7 @@ describe("scripts/install-kernel.sh", () => {
   it("--prefix DIR: jupyter kernelspec list finds it with JUPYTER_PATH=DIR/share/jupyter, and nbclient runs a notebook with it from another folder", async () => {
     registerKernel(); // builds dist/kernel, which the probe notebook imports
     const prefix = join(dir, "prefix");
-    await execa("bash", [INSTALL, "--prefix", prefix, "--name", "cursus-lab-prefix"], { cwd: dir });
+    await execa(process.execPath, [CLI, "kernel", "install", "--prefix", prefix, "--name", "cursus-lab-prefix"], { cwd: dir });
     const spec = JSON.parse(readFileSync(join(prefix, "share", "jupyter", "kernels", "cursus-lab-prefix", "kernel.json"), "utf8")) as { argv: string[]; env?: unknown };
     // Nothing in the spec names this clone: the launcher finds the project at start-up.
     expect(JSON.stringify(spec)).not.toContain(root);
@@ -60,7 +60,7 @@ describe("scripts/install-kernel.sh", () => {
     const home = join(dir, "home");
     mkdirSync(home, { recursive: true });
     const env = plainEnv({ HOME: home, JUPYTER_RUNTIME_DIR: join(dir, "runtime") });
-    await execa("bash", [INSTALL, "--user", "--name", "cursus-lab-user"], { cwd: dir, env, extendEnv: false });
+    await execa(process.execPath, [CLI, "kernel", "install", "--user", "--name", "cursus-lab-user"], { cwd: dir, env, extendEnv: false });
     const listed = await execa("jupyter", ["kernelspec", "list", "--json"], { env, extendEnv: false });
     const specs = (JSON.parse(listed.stdout) as { kernelspecs: Record<string, { resource_dir: string }> }).kernelspecs;
     expect(specs["cursus-lab-user"]?.resource_dir).toBe(join(home, ".local", "share", "jupyter", "kernels", "cursus-lab-user"));

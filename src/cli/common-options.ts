@@ -47,6 +47,7 @@ export function factoryOptions(flags: PipelineFlags): FactoryOptions {
     config: flags.config,
     scriptsDirs: flags.scriptsDir,
     interfacesDirs: flags.interfaces,
+    caller: "cli",
     ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }),
     ...(flags.projectRoot === undefined ? {} : { projectRoot: flags.projectRoot }),
     ...(flags.settings === undefined ? {} : { settings: flags.settings }),

@@ -1,11 +1,13 @@
-import { readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir, registerKernel, root, tempDir } from "../kernel/project.js";
 import { launchChromium } from "../widgets/browser.js";
 import { cellsWith, executeNotebook, expectNoFailedCell, htmlOf, textOf, type Executed, type Output } from "./execute-notebook.js";
 import { DEMO_PHANTOMS as PHANTOMS, DEMO_SCRIPT_NODES as SCRIPT_NODES } from "../helpers/fixtures.js";
+import { pngInfo } from "../helpers/png-info.js";
+import { untrustedView } from "./untrusted-view.js";
 
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
 
@@ -17,6 +19,8 @@ function rows(html: string, table: string): [string, string][] {
 const withStatus = (pairs: [string, string][], status: string): string[] => pairs.filter(([, s]) => s === status).map(([n]) => n);
 const counts = (html: string): Record<string, number> => Object.fromEntries([...html.matchAll(/data-cl-count="([^"]+)">(\d+)</g)].map((m) => [m[1]!, Number(m[2])]));
 const displays = (outputs: Output[] | undefined): Output[] => (outputs ?? []).filter((o) => o.output_type === "display_data");
+/** [node, state] of each box of a DAG picture. */
+const dagStates = (html: string): [string, string][] => [...html.matchAll(/data-cl-dag-node="([^"]+)" data-cl-state="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]);
 const only = <T>(items: T[]): T => {
   expect(items).toHaveLength(1);
   return items[0]!;
@@ -52,6 +56,30 @@ const checks: Record<string, (run: Executed) => void> = {
     expect(textOf(only(only(cellsWith(run, "getScriptSpec")).outputs!))).toContain("ERROR_THRESHOLD=0.1 (override), CALIBRATION_METHOD=platt (override)");
   },
   "03-run.ipynb": (run) => {
+    const [before, after] = cellsWith(run, "lab.showDag()").map((c) => htmlOf(only(displays(c.outputs))));
+    expect(before).toContain('data-cl-view="dag"');
+    const drawn = dagStates(before!);
+    expect(drawn).toHaveLength(10);
+    expect(drawn.filter(([, s]) => s === "phantom").map(([n]) => n).sort()).toEqual([...PHANTOMS].sort());
+    expect((before!.match(/data-cl-dag-edge=/g) ?? []).length).toBeGreaterThanOrEqual(9);
+    const afterRuns = dagStates(after!);
+    expect(afterRuns.filter(([, s]) => s === "succeeded").map(([n]) => n).sort()).toEqual(["ModelCalibration_calibration", "Package"]);
+    expect(afterRuns.filter(([, s]) => s === "cached")).toHaveLength(5);
+
+    const discovery = htmlOf(only(displays(only(cellsWith(run, "lab.showDiscovery()")).outputs)));
+    expect(withStatus(rows(discovery, "elimination"), "phantom")).toEqual(PHANTOMS);
+    expect(discovery).toMatch(/CradleDataLoading_training<\/td>[\s\S]*?the config sets no processing_entry_point/);
+    const req = htmlOf(only(displays(only(cellsWith(run, 'lab.showRequirements("ModelCalibration_calibration")')).outputs)));
+    expect(req).toMatch(/data-cl-source="env\.CALIBRATION_METHOD">config:calibration_method</);
+
+    const reported = only(displays(only(cellsWith(run, "await lab.report()")).outputs));
+    expect(htmlOf(reported)).toContain('data-cl-view="report-written"');
+    const file = /^Report of run \S+ written \(succeeded\): (.+) \(\d/.exec(textOf(reported))?.[1];
+    expect(file, textOf(reported)).toBeDefined();
+    const report = readFileSync(resolve(root, file!), "utf8");
+    expect(report).toMatch(/^<!doctype html>/i);
+    expect(report.match(/data-cl-dag-node=/g)).toHaveLength(10);
+
     const [first, second, third] = cellsWith(run, "await lab.run()");
     // The progress table was redrawn in place as nodes started and finished, not shown once at the end.
     const firstIndex = run.cells.indexOf(first!);
@@ -74,6 +102,15 @@ const checks: Record<string, (run: Executed) => void> = {
       expect(htmlOf(chart)).toMatch(/<svg [^>]*class="marks"[\s\S]*<\/svg>/);
     }
     expect(htmlOf(outputs[2]!)).toContain(">XGBoostTraining</text>");
+    // Reopened untrusted, each chart is its PNG: present, well formed, chart-sized and not blank.
+    for (const chart of outputs.slice(2)) {
+      const shown = untrustedView(chart);
+      expect(shown?.mime).toBe("image/png");
+      const png = pngInfo(Buffer.from(shown!.data as string, "base64"));
+      expect(png.width).toBeGreaterThan(200);
+      expect(png.height).toBeGreaterThan(50);
+      expect(png.distinctBytes).toBeGreaterThan(16);
+    }
 
     // Nothing changed: every node is reused.
     expect(withStatus(rows(htmlOf(displays(second!.outputs)[0]!), "progress"), "cached")).toHaveLength(7);

@@ -1,7 +1,7 @@
 import type { Discovery, NodeDiscovery } from "../discovery/node-discovery.js";
 import type { FactorySummary } from "../factory/testing-factory.js";
 import { nodeDetail } from "./discovery-text.js";
-import { badge, esc, htmlTable, shortPath, viewHtml, type Cell } from "./html.js";
+import { badge, esc, htmlTable, viewHtml, type Cell } from "./html.js";
 import type { MimeBundle } from "./mime-bundle.js";
 import { textTable } from "./text-table.js";
 
@@ -12,17 +12,17 @@ function eliminationReason(node: NodeDiscovery): string {
   return node.reason;
 }
 
-/** Paths are shortened in the middle (whole in their title) so a table of them fits a notebook column. */
+/** One path per line, each wrapping on its own (the table's style), so a long list still fits its column. */
 function errorReasonHtml(node: NodeDiscovery & { status: "error" }): string {
   const tried = node.pathsTried ?? [];
   if (tried.length === 0) return esc(node.reason);
   // The reason's first line says what was declared; its path lines are drawn here, one per line.
   const [first = node.reason] = node.reason.split("\n");
-  return `${esc(first)}${tried.map((p) => `<br>&nbsp;&nbsp;${shortPath(p).html}`).join("")}`;
+  return `${esc(first)}${tried.map((p) => `<br>&nbsp;&nbsp;<code>${esc(p)}</code>`).join("")}`;
 }
 
 function reasonCell(node: NodeDiscovery): Cell {
-  if (node.status === "script") return { html: `runs ${shortPath(node.scriptPath).html}${node.warnings.map((w) => `<br><span class="cl-muted">note: ${esc(w)}</span>`).join("")}` };
+  if (node.status === "script") return { html: `runs <code>${esc(node.scriptPath)}</code>${node.warnings.map((w) => `<br><span class="cl-muted">note: ${esc(w)}</span>`).join("")}` };
   if (node.status === "error") return { html: `${errorReasonHtml(node)}<br><b>what to do:</b> ${esc(node.hint)}` };
   return node.reason;
 }
@@ -70,7 +70,7 @@ export function discoveryBundle(summary: FactorySummary, discovery: Discovery): 
     "discovery",
     [
       `<h3>Discovery</h3>`,
-      `<div class="cl-muted">DAG ${shortPath(summary.dag, 100).html}<br>config ${shortPath(summary.config, 100).html}</div>`,
+      `<div class="cl-muted">DAG <code>${esc(summary.dag)}</code><br>config <code>${esc(summary.config)}</code></div>`,
       countsHtml,
       eliminationTableHtml(discovery),
       pendingHtml(summary),

@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir, registerKernel, root, tempDir } from "../kernel/project.js";
 import { launchChromium } from "../widgets/browser.js";
-import { cellsWith, executeNotebook, expectNoFailedCell, htmlOf, textOf, type Executed, type Output } from "./execute-notebook.js";
+import { cellsWith, executeNotebook, expectNoFailedCell, htmlOf, sourceOf, textOf, type Cell, type Executed, type Output } from "./execute-notebook.js";
 import { DEMO_PHANTOMS as PHANTOMS, DEMO_SCRIPT_NODES as SCRIPT_NODES } from "../helpers/fixtures.js";
 import { pngInfo } from "../helpers/png-info.js";
 import { untrustedView } from "./untrusted-view.js";
@@ -49,7 +49,8 @@ const checks: Record<string, (run: Executed) => void> = {
     const [bad, good] = cellsWith(run, "lab.configure(");
     const problems = htmlOf(only(displays(bad!.outputs)));
     expect(problems).toContain("XGBoostTraining cannot be configured: 2 problems");
-    expect(problems).toContain(`XGBoostTraining: input input_path points at ${root}/notebooks/demo-pipeline/no-such-folder, which does not exist`);
+    // The export shows paths relative to the project.
+    expect(problems).toContain("XGBoostTraining: input input_path points at notebooks/demo-pipeline/no-such-folder, which does not exist");
     expect(problems).toContain("XGBoostTraining: args has no &quot;--no-such-flag&quot;");
     expect(htmlOf(only(displays(good!.outputs)))).toMatch(/value="platt" data-initial="platt"|<code>platt<\/code><\/td><td><span data-cl-source="env.CALIBRATION_METHOD">override</);
     expect(textOf(only(only(cellsWith(run, "configChannel")).outputs!))).toContain("without token: 403; with token: 200 Applied to ModelCalibration_calibration");
@@ -76,7 +77,8 @@ const checks: Record<string, (run: Executed) => void> = {
     expect(htmlOf(reported)).toContain('data-cl-view="report-written"');
     const file = /^Report of run \S+ written \(succeeded\): (.+) \(\d/.exec(textOf(reported))?.[1];
     expect(file, textOf(reported)).toBeDefined();
-    const report = readFileSync(resolve(root, file!), "utf8");
+    // The export names its own workspace <workspace>; this test gave it one and kept it.
+    const report = readFileSync(resolve(root, file!.replace(/^<workspace>/, join(workspace, "03-run.ipynb"))), "utf8");
     expect(report).toMatch(/^<!doctype html>/i);
     expect(report.match(/data-cl-dag-node=/g)).toHaveLength(10);
 
@@ -139,13 +141,12 @@ const checks: Record<string, (run: Executed) => void> = {
 const notebooks = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 const outDir = join(artifactsDir(), "notebooks");
 const timings: Record<string, Executed["summary"]> = {};
+const { dir: workspace, cleanup } = tempDir("cursus-lab-notebooks-");
 
 describe("demo notebooks, executed headlessly by Debian's Jupyter with the tslab kernel", () => {
-  const { dir: workspace, cleanup } = tempDir("cursus-lab-notebooks-");
   beforeAll(registerKernel);
   afterAll(() => {
     writeFileSync(join(outDir, "timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
-    cleanup();
   });
 
   it("covers every notebook in notebooks/", () => {
@@ -154,7 +155,8 @@ describe("demo notebooks, executed headlessly by Debian's Jupyter with the tslab
 
   for (const notebook of notebooks) {
     it(`${notebook}: every cell runs and the outputs show what the notebook is about`, async () => {
-      const run = await executeNotebook(`notebooks/${notebook}`, outDir, { CURSUS_LAB_WORKSPACE: join(workspace, notebook) });
+      // Each export runs in an empty workspace of its own; this one is kept for the checks.
+      const run = await executeNotebook(`notebooks/${notebook}`, outDir, {}, ["--workspace", join(workspace, notebook)]);
       timings[notebook] = run.summary;
       expectNoFailedCell(run, notebook);
       checks[notebook]?.(run);
@@ -162,18 +164,62 @@ describe("demo notebooks, executed headlessly by Debian's Jupyter with the tslab
   }
 });
 
+const sourceOfFirstMarkdown = (name: string): string => {
+  const cells = (JSON.parse(readFileSync(join(root, "notebooks", `${name}.ipynb`), "utf8")) as { cells: Cell[] }).cells;
+  return sourceOf(cells.find((c) => c.cell_type === "markdown")!);
+};
+
 describe("exported HTML of the executed notebooks, in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => void (browser = await launchChromium()));
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    cleanup();
+  });
 
+  /** Every request but the page itself is blocked and counted: a published export must need none. */
+  const blocked = new Map<string, string[]>();
   async function openExport(name: string) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // The export references CDN scripts (require.js, MathJax); tests stay offline and the views need none.
-    await page.route(/^https?:/, (route) => route.abort());
-    await page.goto(`file://${join(outDir, `${name}.html`)}`);
+    const url = `file://${join(outDir, `${name}.html`)}`;
+    const seen: string[] = [];
+    blocked.set(name, seen);
+    page.on("request", (request) => {
+      if (request.url() !== url && !request.url().startsWith("data:")) seen.push(request.url());
+    });
+    await page.route(/^(?!data:)/, (route) => (route.request().url() === url ? route.continue() : route.abort()));
+    await page.goto(url);
+    await page.waitForLoadState("load");
     return page;
   }
+
+  for (const name of notebooks.map((n) => n.replace(/\.ipynb$/, ""))) {
+    it(`${name}: titled by its first heading, no request, no machine path`, async () => {
+      const html = readFileSync(join(outDir, `${name}.html`), "utf8");
+      const heading = /^# (.+)$/m.exec(sourceOfFirstMarkdown(name))![1]!.replace(/`/g, "");
+      const title = /<title>([^<]*)<\/title>/.exec(html)?.[1]?.replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, "&");
+      expect(title).toBe(heading);
+      expect(html).not.toContain("file://");
+      expect(html).not.toContain(root);
+      expect(html).not.toContain(workspace);
+      const page = await openExport(name);
+      expect(blocked.get(name)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("04: tables fit their column: long reasons and paths wrap", async () => {
+    const page = await openExport("04-cursus-fixtures");
+    const overflowing = await page.locator('[data-cl-view] table').evaluateAll((tables) =>
+      tables.flatMap((t) => {
+        const column = t.closest(".jp-OutputArea-output, .output_subarea, .jp-RenderedHTMLCommon") ?? t.parentElement!;
+        return t.getBoundingClientRect().right > column.getBoundingClientRect().right + 1 ? [t.getAttribute("data-cl-table") ?? "table"] : [];
+      }),
+    );
+    expect(overflowing).toEqual([]);
+    await page.screenshot({ path: join(artifactsDir(), "notebook-export-04-cursus-fixtures.png"), fullPage: true });
+    await page.close();
+  });
 
   it("shows the run's progress, results tables and charts as drawn SVG", async () => {
     const page = await openExport("03-run");

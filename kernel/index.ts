@@ -2,7 +2,8 @@
  * cursus-lab in a tslab notebook: `import { factory } from "cursus-lab/kernel"`. A thin adapter: the
  * rendering lives in src/views (shared with the workbook and the report), the pipeline logic in src.
  */
-export { factory, NotebookFactory, FORM_WIDGET } from "./notebook-factory.js";
+export { factory, NotebookFactory, FORM_WIDGET, type NotebookReportOptions } from "./notebook-factory.js";
+export type { WrittenReport } from "../src/report/write-report.js";
 export { display, LiveDisplay } from "./display.js";
 export { startConfigServer, TOKEN_HEADER, type ConfigServer } from "./config-server.js";
 export type { FactoryOptions } from "../src/factory/testing-factory.js";

@@ -1,19 +1,23 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ProblemsError } from "../src/errors.js";
+import { join, relative } from "node:path";
+import { CursusLabError, ProblemsError } from "../src/errors.js";
 import * as msg from "../src/messages.js";
 import type { RunOptions } from "../src/schedule/execute-run.js";
 import { TestingFactory, type FactoryOptions } from "../src/factory/testing-factory.js";
 import { packageRoot } from "../src/package-root.js";
+import type { ReportOptions } from "../src/report/build-report.js";
+import { writeReport, type WrittenReport } from "../src/report/write-report.js";
 import type { RunRecord } from "../src/results/run-record.js";
 import type { RunEvent } from "../src/engine/run-events.js";
 import type { ScriptOverrides } from "../src/specs/script-overrides.js";
 import { runChartBundles } from "../src/views/chart-bundle.js";
+import { dagBundle } from "../src/views/dag-view.js";
 import { discoveryBundle } from "../src/views/discovery-view.js";
 import type { MimeBundle } from "../src/views/mime-bundle.js";
 import { problemsBundle } from "../src/views/problems-view.js";
 import { requirementsBundle } from "../src/views/requirements-view.js";
 import { applyRunEvent, initialProgress, progressBundle } from "../src/views/run-progress.js";
+import { reportWrittenBundle } from "../src/views/report-written-view.js";
 import { runResultsBundle } from "../src/views/run-results-view.js";
 import { startConfigServer, type ConfigServer } from "./config-server.js";
 import { display, LiveDisplay } from "./display.js";
@@ -22,6 +26,13 @@ import { replaceInterruptStack } from "./interrupt-notice.js";
 
 /** Built by kernel/build-kernel.js from widgets/requirements-form.ts. */
 export const FORM_WIDGET = join(packageRoot, "dist", "widgets", "requirements-form.js");
+
+export interface NotebookReportOptions extends ReportOptions {
+  /** The run to report; default: this factory's last `run()` in this kernel. */
+  readonly record?: RunRecord;
+  /** Where to write it; default: report.html in the run's folder, as `cursus-lab report` does. */
+  readonly file?: string;
+}
 
 /** Output lines arrive fast; redraw the progress table at most this often for them (status changes redraw at once). */
 const OUTPUT_REDRAW_MS = 300;
@@ -33,6 +44,12 @@ const OUTPUT_REDRAW_MS = 300;
 export class NotebookFactory extends TestingFactory {
   private channel: Promise<ConfigServer> | undefined;
   private replaced = false;
+  private last: RunRecord | undefined;
+
+  /** The record of this factory's last `run()` in this kernel (interrupted runs included). */
+  get lastRun(): RunRecord | undefined {
+    return this.last;
+  }
 
   /**
    * Forms of this factory stop applying edits, each saying why: a later `factory(...)` cell took its
@@ -49,6 +66,15 @@ export class NotebookFactory extends TestingFactory {
 
   discoveryBundle(): MimeBundle {
     return discoveryBundle(this.getTestingFactorySummary(), this.discovery);
+  }
+
+  /** The DAG as a picture: phantoms greyed, script nodes coloured by the last run once there is one. */
+  showDag(record: RunRecord | undefined = this.last): void {
+    display(this.dagBundle(record));
+  }
+
+  dagBundle(record: RunRecord | undefined = this.last): MimeBundle {
+    return dagBundle(this.discovery, this.dag.edges, record);
   }
 
   /** One script node's inputs, outputs, env vars and job arguments with their sources, read-only. */
@@ -125,6 +151,7 @@ export class NotebookFactory extends TestingFactory {
     } finally {
       process.off("SIGINT", onInterrupt);
     }
+    this.last = record;
     // After an interrupt the cell is over: the progress output is updated in place (by its display id) to
     // the final state, but nothing else is drawn, since a new output would land in whichever cell runs next.
     live.show(progressBundle(state));
@@ -140,6 +167,20 @@ export class NotebookFactory extends TestingFactory {
 
   async showCharts(record: RunRecord): Promise<void> {
     for (const bundle of await runChartBundles(record)) display(bundle);
+  }
+
+  /**
+   * Writes the one-file HTML report of the last run (or of `options.record`) and shows where it went, with
+   * the run's outcome. Paths in the report are relative to the current folder, the project root in the
+   * project's kernel, unless `projectRoot` says otherwise.
+   */
+  async report(options: NotebookReportOptions = {}): Promise<WrittenReport> {
+    const { record = this.last, file, ...reportOptions } = options;
+    if (record === undefined) throw new CursusLabError("NO_RUN_TO_REPORT", msg.notebookNoRunYet(), msg.notebookNoRunYetHint());
+    const written = await writeReport(record, file ?? join(record.runDir, "report.html"), reportOptions);
+    const shown = relative(reportOptions.projectRoot ?? process.cwd(), written.file);
+    display(reportWrittenBundle(record, shown.startsWith("..") ? written.file : shown, written.bytes));
+    return written;
   }
 
   /** Stops the form channel; forms shown earlier then report that the kernel is gone. */

@@ -4,11 +4,19 @@ Run through scripts/export-notebook.sh, which points Jupyter at the project-loca
 one; the first failing cell stops the run and its error text (tslab reports errors on stderr, not as an
 `error` output) is printed. With --allow-errors the run goes on, after a pause: tslab drops requests that
 arrive within 200 ms of a failure. The last stdout line is a JSON summary (cell timings) for tests.
+
+An export documents a run from scratch: the kernel gets an empty temporary workspace (CURSUS_LAB_WORKSPACE),
+never the project's .cursus-lab cache, so nothing shows as reused from someone's earlier work. The page is
+titled by the notebook's first heading, loads nothing from this machine (nbconvert's file:// require.js
+and MathJax references are dropped), and shows paths relative to the project.
 """
 import argparse
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +26,10 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 # The forms carry the kernel session's token; an export outlives the session, so it keeps no token.
 TOKEN = re.compile(r'data-token="[0-9a-f]{16,}"')
+# nbconvert 6.5 points these at Debian's copies on the exporting machine: dead links once published.
+LOCAL_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="file://[^"]*"[^>]*>\s*</script>\s*')
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def cell_errors(cell):
@@ -71,13 +83,68 @@ def execute(nb, path, kernel, timeout, allow_errors):
     return timings, failures
 
 
-def scrub(nb):
+def path_scrubber(workspace):
+    """Project paths become relative, the export's throwaway workspace becomes <workspace>."""
+    pairs = sorted([(str(PROJECT_ROOT) + os.sep, ""), (str(workspace) + os.sep, "<workspace>/")], key=lambda p: -len(p[0]))
+    exact = {str(PROJECT_ROOT): ".", str(workspace): "<workspace>"}
+
+    def scrub_text(text):
+        if text in exact:
+            return exact[text]
+        for old, new in pairs:
+            text = text.replace(old, new)
+        # A path quoted whole at the end of a sentence or attribute, without its trailing separator.
+        for old, new in exact.items():
+            text = re.sub(re.escape(old) + r"(?![\w./-])", new, text)
+        return text
+
+    return scrub_text
+
+
+def scrub_value(value, scrub_text):
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, list):
+        return [scrub_value(v, scrub_text) for v in value]
+    if isinstance(value, dict):
+        return {k: scrub_value(v, scrub_text) for k, v in value.items()}
+    return value
+
+
+def scrub(nb, workspace):
+    scrub_text = path_scrubber(workspace)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = scrub_value(output["text"], scrub_text)
             data = output.get("data", {})
+            for mime in list(data):
+                if not mime.startswith("image/") or mime == "image/svg+xml":
+                    data[mime] = scrub_value(data[mime], scrub_text)
             if "text/html" in data:
                 html = data["text/html"]
                 data["text/html"] = TOKEN.sub('data-token=""', html if isinstance(html, str) else "".join(html))
+
+
+def first_heading(nb, fallback):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = HEADING.search(cell.source)
+            if found:
+                # The page title is plain text: drop inline markup (`code`, **bold**, [links](...)).
+                return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", found.group(1)).replace("`", "").replace("**", "").replace("__", "")
+    return fallback
+
+
+def fresh_workspace(given):
+    """A workspace with nothing in it, so every node of the export really runs; (path, remove afterwards)."""
+    if given is None:
+        return Path(tempfile.mkdtemp(prefix="cursus-lab-export-")).resolve(), True
+    path = given.resolve()
+    if path.exists() and any(path.iterdir()):
+        sys.exit(f"export-notebook: --workspace {given} is not empty; an export runs from scratch: give an empty or missing folder")
+    path.mkdir(parents=True, exist_ok=True)
+    return path, False
 
 
 def main():
@@ -88,19 +155,29 @@ def main():
     parser.add_argument("--kernel", default="cursus-lab")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--allow-errors", action="store_true", help="run every cell even after a failure")
+    parser.add_argument("--workspace", type=Path, help="run in this empty folder and keep it (default: a temporary one, removed afterwards)")
     args = parser.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
+    workspace, remove = fresh_workspace(args.workspace)
+    # The kernel inherits this environment; an inherited CURSUS_LAB_WORKSPACE would reuse an old cache.
+    os.environ["CURSUS_LAB_WORKSPACE"] = str(workspace)
     started = time.monotonic()
-    timings, failures = execute(nb, args.notebook.resolve(), args.kernel, args.timeout, args.allow_errors)
-    scrub(nb)
+    try:
+        timings, failures = execute(nb, args.notebook.resolve(), args.kernel, args.timeout, args.allow_errors)
+    finally:
+        if remove:
+            shutil.rmtree(workspace, ignore_errors=True)
+    scrub(nb, workspace)
     if args.executed:
         args.executed.parent.mkdir(parents=True, exist_ok=True)
         args.executed.write_text(nbformat.writes(nb), encoding="utf-8")
     if args.html:
         from nbconvert import HTMLExporter
 
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        title = first_heading(nb, args.notebook.stem)
+        body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+        body = LOCAL_SCRIPT.sub("", body)
         args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(body, encoding="utf-8")
     total = round(time.monotonic() - started, 3)

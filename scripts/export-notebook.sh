@@ -2,7 +2,9 @@
 # Executes a notebook with the project-local tslab kernel and writes it as HTML (for documentation):
 #   bash scripts/export-notebook.sh notebooks/03-run.ipynb [out.html]
 # Default output: docs/notebooks/<name>.html. Extra flags go to scripts/export-notebook.py
-# (--executed FILE.ipynb, --allow-errors, --timeout SECONDS). Exit status 1 if a cell failed.
+# (--executed FILE.ipynb, --allow-errors, --timeout SECONDS, --workspace EMPTY_DIR). Exit status 1 if a cell failed.
+# It runs in a fresh temporary workspace (never the project's .cursus-lab cache), titles the page by the
+# notebook's first heading, loads nothing from file:// and writes paths relative to the project.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 notebook="${1:?usage: export-notebook.sh NOTEBOOK.ipynb [OUT.html] [flags]}"

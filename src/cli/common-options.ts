@@ -50,6 +50,7 @@ export function factoryOptions(flags: PipelineFlags): FactoryOptions {
     ...(flags.config === undefined ? {} : { config: flags.config }),
     scriptsDirs: flags.scriptsDir,
     interfacesDirs: flags.interfaces,
+    caller: "cli",
     ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }),
     ...(flags.projectRoot === undefined ? {} : { projectRoot: flags.projectRoot }),
     ...(flags.settings === undefined ? {} : { settings: flags.settings }),

@@ -76,13 +76,13 @@ export function classifyNode(node: string, ctx: ClassifyContext): NodeDiscovery 
       status: "error",
       reasonCode: "script-not-found",
       reason: msg.scriptNotFound(entryPoint.value, entryPoint.field, lookup.tried),
-      hint: msg.scriptNotFoundHint(entryPoint.value),
+      hint: msg.scriptNotFoundHintFor(entryPoint.value, ctx.caller ?? "api"),
       entryPoint: entryPoint.value,
       pathsTried: lookup.tried,
     };
   }
   const warnings: string[] = [];
-  if (entry === undefined) warnings.push(msg.noInterfaceWarning(stepType));
+  if (entry === undefined) warnings.push(msg.noInterfaceWarningFor(stepType, ctx.caller ?? "api"));
   if (match !== "exact") warnings.push(msg.looseConfigMatch(node, step.key, match));
   return {
     ...base,

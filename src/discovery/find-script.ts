@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ConfigFields } from "../config/pipeline-config.js";
+import type { Caller } from "../messages.js";
 
 /** Config fields naming a pipeline script, in the order cursus step builders read them. */
 export const ENTRY_POINT_FIELDS = ["processing_entry_point", "training_entry_point", "entry_point"] as const;
@@ -31,6 +32,8 @@ export interface ScriptSearch {
   /** Relative source dirs in the config are taken from here. */
   readonly projectRoot: string;
   readonly scriptsDirs: readonly string[];
+  /** Whose names the hints use: the API's options (`scriptsDirs`, the default) or the CLI's flags (`--scripts-dir`). */
+  readonly caller?: Caller;
 }
 
 export type ScriptLookup =

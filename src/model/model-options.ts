@@ -1,5 +1,6 @@
 import type { ConfigInput } from "../config/load-config.js";
 import type { DagInput } from "../dag/parse-dag.js";
+import type { Caller } from "../messages.js";
 import type { WireRequest } from "./explicit-wires.js";
 
 /** What a pipeline model is built from: the two cursus files (paths or parsed JSON) and this machine's choices. */
@@ -30,6 +31,8 @@ export interface ModelOptions {
    * The source may be any upstream script node; these win over `cursus-lab.json` wires for the same input.
    */
   readonly wires?: readonly WireRequest[];
+  /** Whose names hints use: `"api"` (default) names options such as `scriptsDirs`, `"cli"` names flags. */
+  readonly caller?: Caller;
 }
 
 /** Something that does not stop a run but may mean the DAG and the interfaces disagree. */

@@ -53,6 +53,7 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
   const discovery = discover(dag, config, catalog, {
     projectRoot: resolve(options.projectRoot ?? config?.baseDir ?? "."),
     scriptsDirs: [...(options.scriptsDirs ?? []), ...(settings?.scriptsDirs ?? [])],
+    caller: options.caller ?? "api",
   });
   const byName = new Map(discovery.nodes.map((n) => [n.name, n]));
   const requirements = new Map<string, ScriptRequirements>();

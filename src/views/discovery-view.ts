@@ -12,10 +12,18 @@ function eliminationReason(node: NodeDiscovery): string {
   return node.reason;
 }
 
+/** One path per line, each wrapping on its own (the table's style), so a long list still fits its column. */
+function errorReasonHtml(node: NodeDiscovery & { status: "error" }): string {
+  const tried = node.pathsTried ?? [];
+  if (tried.length === 0) return esc(node.reason);
+  // The reason's first line says what was declared; its path lines are drawn here, one per line.
+  const [first = node.reason] = node.reason.split("\n");
+  return `${esc(first)}${tried.map((p) => `<br>&nbsp;&nbsp;<code>${esc(p)}</code>`).join("")}`;
+}
+
 function reasonCell(node: NodeDiscovery): Cell {
   if (node.status === "script") return { html: `runs <code>${esc(node.scriptPath)}</code>${node.warnings.map((w) => `<br><span class="cl-muted">note: ${esc(w)}</span>`).join("")}` };
-  // The reason already lists every path tried.
-  if (node.status === "error") return { html: `${esc(node.reason)}<br><b>what to do:</b> ${esc(node.hint)}` };
+  if (node.status === "error") return { html: `${errorReasonHtml(node)}<br><b>what to do:</b> ${esc(node.hint)}` };
   return node.reason;
 }
 

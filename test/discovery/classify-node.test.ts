@@ -102,8 +102,17 @@ describe("classifyNode: script nodes and errors", () => {
     expect(node).toMatchObject({ status: "error", reasonCode: "script-not-found", entryPoint: "no_such_payload.py", pathsTried: ["/opt/src/no_such_payload.py"] });
     if (node.status === "error") {
       expect(node.reason).toContain("/opt/src/no_such_payload.py");
-      expect(node.hint).toContain("--scripts-dir");
+      expect(node.hint).toContain("scriptsDirs");
+      expect(node.hint).not.toContain("--scripts-dir");
     }
+  });
+
+  it("names the CLI's flag in the hint when the CLI asks", () => {
+    const specific = { Payload: { __model_type__: "PayloadConfig", processing_entry_point: "no_such_payload.py", source_dir: "/opt/src" } };
+    const config = parseConfig({ configuration: { shared: {}, specific } }, "classify.json", "/nowhere");
+    const node = classifyNode("Payload", { config, catalog, projectRoot: "/nowhere", scriptsDirs: [], caller: "cli" });
+    if (node.status !== "error") throw new Error(`expected an error, got ${node.status}`);
+    expect(node.hint).toContain("--scripts-dir");
   });
 
   it("a node with no config is an error (no-config) with suggestions and no config key", () => {

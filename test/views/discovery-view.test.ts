@@ -48,7 +48,7 @@ describe("discovery view", () => {
     const rows = eliminationRows(bundle["text/html"]);
     expect(rows.filter(([, s]) => s === "phantom").map(([n]) => n).sort()).toEqual(["CradleDataLoading_calibration", "CradleDataLoading_training", "Registration"]);
     expect(rows.filter(([, s]) => s === "error").map(([n]) => n)).toEqual(["XGBoostModelEval_calibration"]);
-    expect(bundle["text/html"]).toMatch(/xgboost_model_evaluation\.py[\s\S]*<b>what to do:<\/b> Pass --scripts-dir/);
+    expect(bundle["text/html"]).toMatch(/xgboost_model_evaluation\.py[\s\S]*<b>what to do:<\/b> Add the folder that holds xgboost_model_evaluation\.py to scriptsDirs/);
     const pending = factory.getPendingScriptConfigurations();
     expect(pending.length).toBeGreaterThan(0);
     for (const problem of pending.flatMap((p) => p.problems)) expect(bundle["text/plain"]).toContain(problem.message);

@@ -7,6 +7,7 @@ import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { reportCommand } from "./report-command.js";
 import { requirementsCommand } from "./requirements-command.js";
 import { runCommand } from "./run-command.js";
+import { workbookCommand } from "./workbook-command.js";
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   requirementsCommand(program, io);
   runCommand(program, io, setExit);
   reportCommand(program, io);
+  workbookCommand(program, io);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

@@ -31,12 +31,18 @@ export class UserCells {
   });
   private readonly module: Module = this.runtime.module();
   private readonly nodes = new Map<string, Variable>();
+  /** Until a node's first result arrives its variable is a promise resolved then: the runtime waits for a
+   * variable's previous value before it computes the next one, so a promise that never settles would block it. */
+  private readonly first = new Map<string, (handle: NodeHandle) => void>();
   private readonly shown = new Map<string, string>();
   /** Kept across evaluations, so a cell can compare what it saw before (e.g. one row per method tried). */
   private readonly memo: Record<string, unknown> = {};
 
   constructor(container: HTMLElement, cells: readonly UserCell[], scriptNodes: readonly string[]) {
-    for (const node of scriptNodes) this.nodes.set(node, this.module.variable().define(nodeVar(node), new Promise(() => {})));
+    for (const node of scriptNodes) {
+      const value = new Promise<NodeHandle>((resolve) => this.first.set(node, resolve));
+      this.nodes.set(node, this.module.variable().define(nodeVar(node), value));
+    }
     for (const cell of cells) {
       const output = el("div", { "data-wb-output": "" });
       const root = el("article", { class: "wb-user-cell", "data-cell": cell.name, "data-state": "pending", "data-evaluations": "0" }, el("h3", {}, cell.title ?? cell.name), el("div", { class: "cl-muted" }, `reads ${cell.reads.join(", ") || "no node"}`), output);
@@ -79,7 +85,10 @@ export class UserCells {
       json: async (output, file) => JSON.parse(await outputText(record, output, /\.json$/i, file)) as unknown,
       text: (output, file) => outputText(record, output, /./, file),
     };
-    variable.define(nodeVar(node), handle);
+    const resolveFirst = this.first.get(node);
+    this.first.delete(node);
+    if (resolveFirst !== undefined) resolveFirst(handle);
+    else variable.define(nodeVar(node), handle);
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PHANTOMS, DEMO_SCRIPT_NODES, projectRoot } from "../helpers/fixtures.js";
+import type { SessionSnapshot } from "../../src/workbook/workbook-session.js";
 import { launchChromium } from "../widgets/browser.js";
 
 const CAL = "ModelCalibration_calibration";
@@ -54,6 +55,17 @@ async function setEnv(node: string, name: string, value: string): Promise<void> 
     (input as HTMLInputElement).value = v;
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }, value);
+}
+
+/** The session's state, as the first event of its stream carries it. */
+async function serverState(): Promise<SessionSnapshot> {
+  const controller = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${url.port}/events${url.search}`, { signal: controller.signal });
+  const reader = res.body!.getReader();
+  let text = "";
+  while (!text.includes("\n\n")) text += new TextDecoder().decode((await reader.read()).value);
+  controller.abort();
+  return (JSON.parse(text.slice(text.indexOf("data: ") + 6, text.indexOf("\n\n"))) as { snapshot: SessionSnapshot }).snapshot;
 }
 
 describe("cursus-lab workbook (real server, real Chromium, the demo pipeline)", () => {
@@ -158,6 +170,20 @@ describe("cursus-lab workbook (real server, real Chromium, the demo pipeline)", 
     await expect.poll(() => row.textContent()).toContain("/does/not/exist, which does not exist");
     expect(await page.getAttribute(field, "aria-invalid")).toBe("true");
     expect(await runsOf()).toEqual(before);
+  });
+
+  it("two quick edits: the first rerun is superseded and the final result matches the last value", async () => {
+    const before = await runsOf();
+    await setEnv(CAL, "GAM_SPLINES", "11");
+    await setEnv(CAL, "GAM_SPLINES", "12");
+    await page.waitForFunction((runs) => Number(document.querySelector(`article[data-node="${"ModelCalibration_calibration"}"]`)?.getAttribute("data-runs")) > runs, before[CAL]!.runs);
+    await waitAllFinal();
+    const state = await serverState();
+    const cal = state.cells.find((c) => c.node === CAL)!;
+    expect(cal.record?.env["GAM_SPLINES"]).toBe("12");
+    expect(cal.spec.env["GAM_SPLINES"]).toEqual({ value: "12", source: "override" });
+    const after = await runsOf();
+    for (const node of DEMO_SCRIPT_NODES.filter((n) => ![CAL, "Package"].includes(n))) expect(after[node]!.runs, node).toBe(before[node]!.runs);
   });
 
   it("saving a script reruns its node", async () => {

@@ -1,6 +1,6 @@
 /*
  * Import direction: dag/config/catalog -> discovery -> wiring -> specs -> model -> results -> engine -> schedule
- * -> factory -> views -> report -> cli. results holds the run record schema the engine's node tasks fill in, so it
+ * -> factory -> views -> report -> workbook -> cli. results holds the run record schema the engine's node tasks fill in, so it
  * sits before the engine.
  */
 const layer = (name, mayNotImport) => ({
@@ -10,7 +10,7 @@ const layer = (name, mayNotImport) => ({
   from: { path: `^src/${name}/` },
   to: { path: `^src/(${mayNotImport.join("|")})/` },
 });
-const downstreamOf = ["dag", "config", "catalog", "discovery", "wiring", "specs", "model", "results", "engine", "schedule", "factory", "views", "report", "cli"];
+const downstreamOf = ["dag", "config", "catalog", "discovery", "wiring", "specs", "model", "results", "engine", "schedule", "factory", "views", "report", "workbook", "cli"];
 const rules = downstreamOf.map((name, i) => layer(name, downstreamOf.slice(i + 1))).filter((r) => !r.to.path.endsWith("()/"));
 // dag, config and catalog are independent leaves.
 rules.push(

@@ -431,3 +431,32 @@ export const notebookNoRunYetHint = (): string =>
 export const notebookReportWritten = (runId: string): string => `Report of run ${runId} written`;
 export const notebookReportCounts = (succeeded: number, cached: number, failed: number, skipped: number, phantoms: number): string =>
   `${succeeded} succeeded (${cached} of them reused from the cache), ${failed} failed, ${skipped} skipped, ${phantoms} phantoms; one self-contained HTML file, no network requests.`;
+
+// The workbook (cursus-lab workbook): its file, its server and its page.
+export const workbookInvalid = (file: string, issues: readonly string[]): string => `${file} is not a cursus-lab workbook:\n  ${issues.join("\n  ")}`;
+export const workbookInvalidHint = (): string =>
+  'A workbook is YAML: format: cursus-lab.workbook, dag: and config: (paths from the file\'s folder), and cells: [{name, reads: [NODE, ...], code}], each cell name a JavaScript identifier used once.';
+export const workbookDuplicateCell = (file: string, name: string): string => `${file}: two cells are named "${name}"`;
+export const workbookNeedsPipeline = (): string => "workbook needs a pipeline: a workbook file, or both --dag and --config";
+export const workbookNeedsPipelineHint = (): string =>
+  "Run cursus-lab workbook path/to/file.workbook.yaml, or cursus-lab workbook --dag pipeline.dag.json --config config.json.";
+export const workbookBadPort = (value: string): string => `--port must be a whole number from 0 to 65535, not "${value}"`;
+export const workbookBadPortHint = (): string => "Pass e.g. --port 8890, or leave it out for a free port.";
+export const workbookPortInUse = (port: number): string => `port ${port} on 127.0.0.1 is already in use`;
+export const workbookPortInUseHint = (): string => "Pass another --port, or leave it out for a free port.";
+export const workbookPageMissing = (file: string): string => `the workbook page is not built: ${file} does not exist`;
+export const workbookPageMissingHint = (): string => "Run npm run build in cursus-lab's folder.";
+export const workbookTokenRequired = (): string => "this workbook needs its token: open the address cursus-lab workbook printed, with ?token=";
+export const workbookNoRoute = (path: string): string => `nothing is served at ${path}`;
+export const workbookUnknownNode = (node: string): string => `${node} is not a script node of this workbook`;
+export const workbookUnknownNodeHint = (nodes: readonly string[]): string => `Script nodes: ${nodes.join(", ")}.`;
+export const workbookNotStarted = (): string => "the workbook session has not started";
+export const workbookNotStartedHint = (): string => "Create sessions with WorkbookSession.start(factory, options).";
+export const workbookNoSuchOutputFile = (node: string, output: string, path: string): string =>
+  `${node}'s current result lists no file ${JSON.stringify(path)} in output ${JSON.stringify(output)}`;
+export const workbookBodyTooLarge = (limit: number): string => `the request body is larger than ${limit} bytes`;
+export const workbookBodyNotJson = (): string => "the request body is not JSON";
+export const workbookServing = (nodes: number, watching: boolean): string =>
+  `workbook: ${nodes} script nodes${watching ? ", their script files watched" : ""}; open the address above. Ctrl-C stops the server and the scripts.`;
+export const workbookScriptSaved = (file: string, nodes: readonly string[]): string => `saved ${file}: computing ${nodes.join(", ")} and descendants again`;
+export const workbookStopping = (): string => "workbook: stopping the server and the scripts";

@@ -9,6 +9,7 @@ import { planCommand } from "./plan-command.js";
 import { kernelCommand } from "./kernel-command.js";
 import { requirementsCommand } from "./requirements-command.js";
 import { runCommand } from "./run-command.js";
+import { workbookCommand } from "./workbook-command.js";
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   reportCommand(program, io);
   planCommand(program, io, setExit);
   kernelCommand(program, io, setExit);
+  workbookCommand(program, io);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

@@ -8,7 +8,7 @@ import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import { Store } from "../engine/store.js";
 import { prepareWorkspace } from "../engine/workspace.js";
-import { ProblemsError } from "../errors.js";
+import { CursusLabError, ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import { writeGeneratedInputs } from "../model/generated-inputs.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
@@ -59,6 +59,7 @@ export class ReactiveRun {
 
   /** Validates the model as a run does, then defines and starts every script node. */
   static async start(model: PipelineModel, options: ReactiveOptions, observer: RunObserver = () => {}): Promise<ReactiveRun> {
+    if (model.base.config === undefined) throw new CursusLabError("CONFIG_REQUIRED", msg.runNeedsConfig(), msg.runNeedsConfigHint());
     const { planned, problems, entry } = validateRun(model, options.entry === undefined ? {} : { entry: options.entry });
     if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
     const { base } = model;

@@ -18,6 +18,7 @@ function ranNode(node: NodeDiscovery, ran: NodeRecord): DagNode {
 function discoveredNode(node: NodeDiscovery): DagNode {
   if (node.status === "phantom") return { name: node.name, state: "phantom", detail: "phantom", title: `${node.name}: ${node.reason}` };
   if (node.status === "error") return { name: node.name, state: "error", detail: "error", title: `${node.name}: ${node.reason}` };
+  if (node.status === "unverified") return { name: node.name, state: "not-run", detail: "unverified", title: `${node.name}: ${node.reason}` };
   return { name: node.name, state: "not-run", detail: "script", title: msg.dagViewScript(node.name, node.entryPoint) };
 }
 

@@ -1,0 +1,123 @@
+import { spawn } from "node:child_process";
+import { Option, type Command } from "commander";
+import type { EntryRequest } from "../engine/entry-mode.js";
+import { CursusLabError } from "../errors.js";
+import { createFactory } from "../factory/testing-factory.js";
+import * as msg from "../messages.js";
+import { watchScripts, type ScriptWatch } from "../workbook/script-watch.js";
+import { readWorkbookFile, type WorkbookFile } from "../workbook/workbook-file.js";
+import { startWorkbookServer } from "../workbook/workbook-server.js";
+import { WorkbookSession } from "../workbook/workbook-session.js";
+import { collect, factoryOptions } from "./common-options.js";
+import type { CliIo } from "./output.js";
+
+interface WorkbookFlags {
+  readonly dag?: string;
+  readonly config?: string;
+  readonly scriptsDir: string[];
+  readonly interfaces: string[];
+  readonly workspace?: string;
+  readonly projectRoot?: string;
+  readonly settings?: string | false;
+  readonly port?: number;
+  readonly open: boolean;
+  readonly watch: boolean;
+  readonly jobs?: number;
+  readonly timeout?: number;
+  readonly python?: string;
+  readonly entry?: EntryRequest;
+}
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CursusLabError("BAD_OPTION", msg.workbookBadPort(value), msg.workbookBadPortHint());
+  return n;
+};
+const positive = (name: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CursusLabError("BAD_OPTION", `--${name} must be a positive number, not "${value}"`, `Pass e.g. --${name} 2.`);
+  return n;
+};
+
+export function workbookCommand(program: Command, io: CliIo): void {
+  program
+    .command("workbook")
+    .description("serve a live page of the pipeline: edit a value or save a script, and exactly the affected nodes rerun")
+    .argument("[file]", "a *.workbook.yaml holding the DAG and config paths and user cells")
+    .option("--dag <file>", "the pipeline DAG (*.dag.json); overrides the workbook file's")
+    .option("--config <file>", "the cursus pipeline config JSON; overrides the workbook file's")
+    .addOption(new Option("--scripts-dir <dir>", "also look for scripts here (repeatable)").default([]).argParser(collect))
+    .addOption(new Option("--interfaces <dir>", "folder of *.step.yaml step interfaces; overrides built-ins (repeatable)").default([]).argParser(collect))
+    .option("--project-root <dir>", "folder relative source dirs in the config are taken from (default: the config's folder)")
+    .option("--workspace <dir>", "where inputs, outputs and runs go (default: ./.cursus-lab)")
+    .option("--settings <file>", "a cursus-lab.json to apply (default: the one beside the DAG)")
+    .option("--no-settings", "ignore cursus-lab.json")
+    .option("--port <P>", "port on 127.0.0.1 (default: a free one)", port)
+    .option("--no-open", "do not open a browser")
+    .option("--no-watch", "do not rerun a node when its script file is saved")
+    .option("--jobs <K>", "nodes run at once (default: number of cores)", positive("jobs"))
+    .option("--timeout <SECONDS>", "stop a node running longer than this, with its child processes", positive("timeout"))
+    .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
+    .addOption(new Option("--entry <MODE>", "auto, main or script, as for run").choices(["auto", "main", "script"]))
+    .action(async (file: string | undefined, flags: WorkbookFlags) => {
+      const book: WorkbookFile | undefined = file === undefined ? undefined : readWorkbookFile(file);
+      const dag = flags.dag ?? book?.dag;
+      const config = flags.config ?? book?.config;
+      if (dag === undefined || config === undefined) throw new CursusLabError("BAD_OPTION", msg.workbookNeedsPipeline(), msg.workbookNeedsPipelineHint());
+      const workspace = flags.workspace ?? book?.workspace;
+      const factory = createFactory({
+        ...factoryOptions({ ...flags, dag, config, ...(workspace === undefined ? {} : { workspace }) }),
+        ...(flags.python === undefined ? {} : { python: flags.python }),
+      });
+      for (const w of factory.warnings) io.err(msg.warningLine(w.message));
+      const session = await WorkbookSession.start(factory, {
+        ...(book?.title === undefined ? {} : { title: book.title }),
+        ...(book === undefined ? {} : { userCells: book.cells }),
+        ...(flags.jobs === undefined ? {} : { jobs: Math.floor(flags.jobs) }),
+        ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
+        ...(flags.entry === undefined ? {} : { entry: flags.entry }),
+      });
+      let watcher: ScriptWatch | undefined;
+      try {
+        const server = await startWorkbookServer(session, flags.port === undefined ? {} : { port: flags.port });
+        // Jupyter's convention, which tools and tests read: the page's address is the first line of stdout.
+        io.out(server.url);
+        if (flags.watch) {
+          watcher = watchScripts(session, (nodes, path) => io.err(msg.workbookScriptSaved(path, nodes)));
+          await watcher.ready;
+        }
+        io.err(msg.workbookServing(session.nodes.length, flags.watch));
+        if (flags.open) openBrowser(server.url);
+        await untilStopped();
+        io.err(msg.workbookStopping());
+        await server.close();
+      } finally {
+        await watcher?.close();
+        session.dispose();
+      }
+    });
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+/** Best effort, as Jupyter does: without a desktop the printed address is the way in. */
+function openBrowser(url: string): void {
+  const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
+  try {
+    const child = spawn(opener, [url], { detached: true, stdio: "ignore" });
+    child.on("error", () => {});
+    child.unref();
+  } catch {
+    // No opener on this machine: the address on stdout is enough.
+  }
+}

@@ -105,7 +105,7 @@ export class WorkbookSession {
     }));
     const pictured: DagNode[] = graph.map((n) => ({
       name: n.name,
-      state: n.kind === "script" ? "not-run" : n.kind,
+      state: n.kind === "script" || n.kind === "unverified" ? "not-run" : n.kind,
       detail: n.kind === "script" ? n.stepType : n.kind,
       title: n.reason ?? n.stepType,
     }));

@@ -1,5 +1,5 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoConfig, demoDag, registerKernel, root, tempDir } from "../kernel/project.js";
 import { executeNotebook, htmlOf, type Output } from "./execute-notebook.js";
@@ -23,7 +23,10 @@ describe('import { factory } from "cursus-lab/kernel" in a project that installe
     mkdirSync(installed);
     const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
     copyFileSync(join(root, "package.json"), join(installed, "package.json"));
-    for (const entry of manifest.files) symlinkSync(join(root, entry), join(installed, entry));
+    for (const entry of manifest.files) {
+      mkdirSync(dirname(join(installed, entry)), { recursive: true });
+      symlinkSync(join(root, entry), join(installed, entry));
+    }
     symlinkSync(join(root, "node_modules", "tslab"), join(project, "node_modules", "tslab"));
     symlinkSync(join(root, "node_modules", "@types"), join(project, "node_modules", "@types"));
     const kernel = join(jupyter, "kernels", "consumer");

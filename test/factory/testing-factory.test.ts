@@ -183,7 +183,8 @@ describe("pending configurations and the summary", () => {
     const factory = createFactory({ dag: XGBOOST_DAG, config: XGBOOST_CONFIG, settings: false, workspace });
     const summary = factory.getTestingFactorySummary();
     expect(summary.errors.map((e) => e.node).sort()).toEqual([...SCRIPT_NODES].sort());
-    for (const e of summary.errors) expect(e.hint).toContain("--scripts-dir");
+    // The API's own words: a notebook or script user passes scriptsDirs, not a command-line flag.
+    for (const e of summary.errors) expect(e.hint).toContain("scriptsDirs");
     expect(summary.scriptNodes).toEqual([]);
     expect(summary.readyForTesting).toEqual([]);
     expect(summary.pending).toEqual([]);

@@ -153,7 +153,7 @@ export class NotebookFactory extends TestingFactory {
     }
     this.last = record;
     // After an interrupt the cell is over: the progress output is updated in place (by its display id) to
-    // the final state, but nothing else is drawn, since a new output would land in whichever cell runs next.
+    // the final state, but nothing else is drawn, since another output would land in whichever cell runs next.
     live.show(progressBundle(state));
     if (interrupt.signal.aborted) return record;
     this.showResults(record);

@@ -91,11 +91,11 @@ def path_scrubber(workspace):
     def scrub_text(text):
         if text in exact:
             return exact[text]
-        for old, new in pairs:
-            text = text.replace(old, new)
+        for before, after in pairs:
+            text = text.replace(before, after)
         # A path quoted whole at the end of a sentence or attribute, without its trailing separator.
-        for old, new in exact.items():
-            text = re.sub(re.escape(old) + r"(?![\w./-])", new, text)
+        for before, after in exact.items():
+            text = re.sub(re.escape(before) + r"(?![\w./-])", after, text)
         return text
 
     return scrub_text

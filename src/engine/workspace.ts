@@ -52,7 +52,7 @@ function reason(why: unknown): string {
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "ENOTDIR") return "a part of the path is a file, not a folder";
   if (code === "EROFS") return "the file system is read-only";
-  // Special file systems such as /proc refuse new folders this way although the parent exists.
+  // Special file systems such as /proc refuse to make folders this way although the parent exists.
   if (code === "ENOENT") return "this file system does not take new folders here";
   return why instanceof Error ? why.message : String(why);
 }

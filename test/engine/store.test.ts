@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execa } from "execa";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/engine/run-events.js";
@@ -60,9 +61,13 @@ describe("results are named by fingerprint, not by node", () => {
     writeFileSync(file, "aaaa\n");
     const args = [...toyArgs(p), "--input", `Reader.data=${data}`, "--json"];
     expect((await cli(["run", ...args])).exitCode).toBe(0);
-    const { atime, mtime } = statSync(file);
+    // touch -r keeps the times to the nanosecond, as a user restoring them would.
+    const reference = join(p.dir, "times");
+    writeFileSync(reference, "");
+    await execa("touch", ["-r", file, reference]);
     writeFileSync(file, "bbbb\n");
-    utimesSync(file, atime, mtime);
+    await execa("touch", ["-r", reference, file]);
+    expect(statSync(file, { bigint: true }).mtimeNs).toBe(statSync(reference, { bigint: true }).mtimeNs);
     const again = JSON.parse((await cli(["run", ...args])).stdout) as RunRecord;
     expect(again.nodes[0]).toMatchObject({ cache: "miss", cacheReason: "input data changed" });
   });

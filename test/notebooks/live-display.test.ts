@@ -47,6 +47,9 @@ describe("lab.live() in a tslab notebook", () => {
       `const view = await lab.live({ jobs: 2 });\nconst first = await view.settled();\n${report("FIRST", "first")}`,
       `lab.configure("${CAL}", { env: { CALIBRATION_METHOD: "platt" } });`,
       `const second = await view.settled();\n${report("SECOND", "second")}`,
+      // A form's Apply arrives through applyFormEdit, whichever route brings it; back to the first value.
+      `import { applyFormEdit } from "./dist/kernel/index.js";\nconsole.log("APPLY " + JSON.stringify(applyFormEdit(lab, JSON.stringify({ node: "${CAL}", overrides: { env: { CALIBRATION_METHOD: "isotonic" } } })).body.ok));`,
+      `const third = await view.settled();\n${report("THIRD", "third")}`,
       "view.stop();",
     ];
     const run = await executeNotebook(notebook(dir, cells), dir, {}, ["--timeout", "300"]);
@@ -69,20 +72,27 @@ describe("lab.live() in a tslab notebook", () => {
       }
     }
 
+    // The Apply switched back to a value computed before: a store lookup, no script started.
+    expect(code[4]!.outputs!.map(textOf).join("")).toContain("APPLY true");
+    const third = seenIn(code[5]!.outputs!, "THIRD");
+    expect(third.runs).toEqual(second.runs);
+    expect(third.cache[CAL]).toBe("hit");
+    expect(third.cache["Package"]).toBe("hit");
+
     // One display, created by lab.live()'s cell and updated in place (nbclient applies update_display_data
     // to the output it created), showing the state after the edit: status, results and charts.
     const displays = code[1]!.outputs!.filter((o) => o.output_type === "display_data");
     expect(displays).toHaveLength(1);
     const text = textOf(displays[0]!);
-    // The last cell stopped it: the display keeps the state after the one edit.
-    expect(text).toContain("live display stopped after 1 edit applied");
+    // The last cell stopped it: the display keeps the state after the two edits.
+    expect(text).toContain("live display stopped after 2 edits applied");
     expect(text).toContain(`run live: ${DEMO_SCRIPT_NODES.length}/${DEMO_SCRIPT_NODES.length} nodes done`);
-    expect(text).toMatch(/ModelCalibration_calibration +│ succeeded .*│ env CALIBRATION_METHOD/s);
+    expect(text).toMatch(/ModelCalibration_calibration +│ cached/);
     const html = htmlOf(displays[0]!);
     expect(html).toContain('data-cl-table="progress"');
     expect(html).toContain("data-cl-chart=");
     for (const node of DEMO_SCRIPT_NODES) expect(html).toContain(node);
     // The later cells drew nothing of their own for the live display.
-    expect(code[3]!.outputs!.filter((o) => o.output_type === "display_data")).toHaveLength(0);
+    for (const later of [3, 5]) expect(code[later]!.outputs!.filter((o) => o.output_type === "display_data")).toHaveLength(0);
   }, 400_000);
 });

@@ -466,3 +466,7 @@ const editsApplied = (edits: number): string => (edits === 0 ? "no edits yet" : 
 export const liveNote = (edits: number, done: number, total: number): string =>
   `live: ${done}/${total} nodes current, ${editsApplied(edits)}; lab.configure(...) or a form's Apply reruns the affected nodes here.`;
 export const liveStopped = (edits: number): string => `live display stopped after ${editsApplied(edits)}; the last state stays shown. Call lab.live() to start again.`;
+export const workbookExportButton = (): string => "Export report";
+export const workbookExportTitle = (): string => "Save the current state of every node as one self-contained HTML report";
+export const workbookExported = (file: string, bytes: string, ms: number, status: string): string =>
+  `workbook exported: ${file} (${bytes}, ${ms} ms); the pipeline ${status}`;

@@ -12,7 +12,7 @@ const progress: RunProgress = {
   ],
   finished: undefined,
 };
-const chart: MimeBundle = { "text/plain": "Timing\nrows", "text/html": '<figure data-cl-chart="timing"><svg></svg></figure>', "application/vnd.vegalite.v5+json": { mark: "bar" } };
+const chart: MimeBundle = { "text/plain": "Timing\nrows", "text/html": '<figure data-cl-chart="timing"><svg></svg></figure>', "application/vnd.vegalite.v5+json": { data: { values: [] }, mark: "bar" } };
 
 describe("the notebook's live display bundle", () => {
   it("before any result: the note and the status table only", () => {

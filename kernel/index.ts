@@ -4,6 +4,7 @@
  */
 export { factory, NotebookFactory, FORM_WIDGET, type NotebookReportOptions } from "./notebook-factory.js";
 export type { WrittenReport } from "../src/report/write-report.js";
+export { NotebookLive } from "./notebook-live.js";
 export { display, LiveDisplay } from "./display.js";
 export { startConfigServer, TOKEN_HEADER, type ConfigServer } from "./config-server.js";
 export type { FactoryOptions } from "../src/factory/testing-factory.js";

@@ -9,7 +9,10 @@ import type { ReportOptions } from "../src/report/build-report.js";
 import { writeReport, type WrittenReport } from "../src/report/write-report.js";
 import type { RunRecord } from "../src/results/run-record.js";
 import type { RunEvent } from "../src/engine/run-events.js";
+import type { ReactiveOptions } from "../src/schedule/reactive-run.js";
+import type { DottedOverrides } from "../src/specs/dotted-overrides.js";
 import type { ScriptOverrides } from "../src/specs/script-overrides.js";
+import type { ScriptSpec } from "../src/specs/script-spec.js";
 import { runChartBundles } from "../src/views/chart-bundle.js";
 import { dagBundle } from "../src/views/dag-view.js";
 import { discoveryBundle } from "../src/views/discovery-view.js";
@@ -23,6 +26,7 @@ import { startConfigServer, type ConfigServer } from "./config-server.js";
 import { display, LiveDisplay } from "./display.js";
 import { fieldChecks } from "./field-checks.js";
 import { replaceInterruptStack } from "./interrupt-notice.js";
+import { NotebookLive } from "./notebook-live.js";
 
 /** Built by kernel/build-kernel.js from widgets/requirements-form.ts. */
 export const FORM_WIDGET = join(packageRoot, "dist", "widgets", "requirements-form.js");
@@ -45,6 +49,7 @@ export class NotebookFactory extends TestingFactory {
   private channel: Promise<ConfigServer> | undefined;
   private replaced = false;
   private last: RunRecord | undefined;
+  private liveView: NotebookLive | undefined;
 
   /** The record of this factory's last `run()` in this kernel (interrupted runs included). */
   get lastRun(): RunRecord | undefined {
@@ -57,6 +62,8 @@ export class NotebookFactory extends TestingFactory {
    */
   markReplaced(): void {
     this.replaced = true;
+    // Its live run would compete with the later factory's for the same workspace and scripts.
+    this.liveView?.stop();
   }
 
   /** Discovery counts and the phantom-elimination table. */
@@ -104,6 +111,42 @@ export class NotebookFactory extends TestingFactory {
       return;
     }
     this.showRequirements(node);
+  }
+
+  // Every configuration change lands in these three (configure, a form's Apply through form-edit.ts, the
+  // API itself), so the live display, when there is one, follows each model version the factory makes.
+  override configureScriptTesting(node: string, overrides: ScriptOverrides): ScriptSpec {
+    const spec = super.configureScriptTesting(node, overrides);
+    this.liveView?.update(this.model);
+    return spec;
+  }
+
+  override applyOverrides(byNode: Readonly<Record<string, ScriptOverrides>>): void {
+    super.applyOverrides(byNode);
+    this.liveView?.update(this.model);
+  }
+
+  override applyDottedOverrides(dotted: DottedOverrides): void {
+    super.applyDottedOverrides(dotted);
+    this.liveView?.update(this.model);
+  }
+
+  /**
+   * One display that stays current: the status table, results and charts of a reactive run over this
+   * factory's model (the workbook page's code). After `configure(...)` or a form's Apply, exactly the
+   * nodes whose spec changed and their descendants run again, and the display updates in place.
+   * Calling it again stops the previous display's run first; `stop()` ends it.
+   */
+  async live(options: ReactiveOptions = {}): Promise<NotebookLive> {
+    this.liveView?.stop();
+    this.liveView = undefined;
+    try {
+      this.liveView = await NotebookLive.start(this, options);
+    } catch (error) {
+      if (error instanceof ProblemsError) display(problemsBundle(error.message, error.problems, error.hint));
+      throw error;
+    }
+    return this.liveView;
   }
 
   /** The loopback channel the forms post to, started on first use; one per factory, with its own token. */
@@ -185,6 +228,8 @@ export class NotebookFactory extends TestingFactory {
 
   /** Stops the form channel; forms shown earlier then report that the kernel is gone. */
   async close(): Promise<void> {
+    this.liveView?.stop();
+    this.liveView = undefined;
     const channel = this.channel;
     this.channel = undefined;
     if (channel !== undefined) await (await channel).close();

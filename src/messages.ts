@@ -460,3 +460,13 @@ export const workbookServing = (nodes: number, watching: boolean): string =>
   `workbook: ${nodes} script nodes${watching ? ", their script files watched" : ""}; open the address above. Ctrl-C stops the server and the scripts.`;
 export const workbookScriptSaved = (file: string, nodes: readonly string[]): string => `saved ${file}: computing ${nodes.join(", ")} and descendants again`;
 export const workbookStopping = (): string => "workbook: stopping the server and the scripts";
+
+// The notebook's live display (lab.live()), the workbook's export, and the workbook bench.
+const editsApplied = (edits: number): string => (edits === 0 ? "no edits yet" : `${edits} edit${edits === 1 ? "" : "s"} applied`);
+export const liveNote = (edits: number, done: number, total: number): string =>
+  `live: ${done}/${total} nodes current, ${editsApplied(edits)}; lab.configure(...) or a form's Apply reruns the affected nodes here.`;
+export const liveStopped = (edits: number): string => `live display stopped after ${editsApplied(edits)}; the last state stays shown. Call lab.live() to start again.`;
+export const workbookExportButton = (): string => "Export report";
+export const workbookExportTitle = (): string => "Save the current state of every node as one self-contained HTML report";
+export const workbookExported = (file: string, bytes: string, ms: number, status: string): string =>
+  `workbook exported: ${file} (${bytes}, ${ms} ms); the pipeline ${status}`;

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   reportCommand(program, io);
   planCommand(program, io, setExit);
   kernelCommand(program, io, setExit);
-  workbookCommand(program, io);
+  workbookCommand(program, io, setExit);
   for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {

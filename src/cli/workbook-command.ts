@@ -3,13 +3,15 @@ import { Option, type Command } from "commander";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import { CursusLabError } from "../errors.js";
 import { createFactory } from "../factory/testing-factory.js";
+import { writeReport } from "../report/write-report.js";
+import { formatBytes } from "../views/format.js";
 import * as msg from "../messages.js";
 import { watchScripts, type ScriptWatch } from "../workbook/script-watch.js";
 import { readWorkbookFile, type WorkbookFile } from "../workbook/workbook-file.js";
 import { startWorkbookServer } from "../workbook/workbook-server.js";
 import { WorkbookSession } from "../workbook/workbook-session.js";
 import { collect, factoryOptions } from "./common-options.js";
-import type { CliIo } from "./output.js";
+import { EXIT, type CliIo } from "./output.js";
 
 interface WorkbookFlags {
   readonly dag?: string;
@@ -26,6 +28,7 @@ interface WorkbookFlags {
   readonly timeout?: number;
   readonly python?: string;
   readonly entry?: EntryRequest;
+  readonly export?: string;
 }
 
 const port = (value: string): number => {
@@ -39,7 +42,7 @@ const positive = (name: string) => (value: string): number => {
   return n;
 };
 
-export function workbookCommand(program: Command, io: CliIo): void {
+export function workbookCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("workbook")
     .description("serve a live page of the pipeline: edit a value or save a script, and exactly the affected nodes rerun")
@@ -59,6 +62,7 @@ export function workbookCommand(program: Command, io: CliIo): void {
     .option("--timeout <SECONDS>", "stop a node running longer than this, with its child processes", positive("timeout"))
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
     .addOption(new Option("--entry <MODE>", "auto, main or script, as for run").choices(["auto", "main", "script"]))
+    .option("--export <file>", "serve nothing: compute every node (cached ones reused), write the one-file HTML report of that state, and exit")
     .action(async (file: string | undefined, flags: WorkbookFlags) => {
       const book: WorkbookFile | undefined = file === undefined ? undefined : readWorkbookFile(file);
       const dag = flags.dag ?? book?.dag;
@@ -77,6 +81,19 @@ export function workbookCommand(program: Command, io: CliIo): void {
         ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
         ...(flags.entry === undefined ? {} : { entry: flags.entry }),
       });
+      if (flags.export !== undefined) {
+        try {
+          const started = Date.now();
+          await session.settled();
+          const record = session.record();
+          const written = await writeReport(record, flags.export);
+          io.out(msg.workbookExported(written.file, formatBytes(written.bytes), Date.now() - started, record.status));
+          setExit(record.status === "succeeded" ? EXIT.ok : EXIT.nodesFailed);
+        } finally {
+          session.dispose();
+        }
+        return;
+      }
       let watcher: ScriptWatch | undefined;
       try {
         const server = await startWorkbookServer(session, flags.port === undefined ? {} : { port: flags.port });

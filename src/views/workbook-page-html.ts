@@ -1,6 +1,10 @@
 import { DAG_STYLE } from "./dag-svg.js";
 import { esc, VIEW_STYLE } from "./html.js";
 import { themeVariables } from "./theme-style.js";
+import * as msg from "../messages.js";
+
+/** The name the page's export button saves the report under. */
+export const WORKBOOK_EXPORT_FILE = "workbook-report.html";
 
 /**
  * The workbook page's shell. Everything it loads is named relative to the page (`workbook-page.js`,
@@ -21,6 +25,7 @@ ${themeVariables(":root")}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--cl-fg);background:var(--cl-bg)}
 header{padding:10px 18px;border-bottom:1px solid var(--cl-border)}
 header h1{font-size:18px;margin:0}
+header #wb-export{color:var(--cl-link)}
 main{padding:8px 18px;max-width:1200px}
 section>h2{font-size:15px;margin:14px 0 6px}
 .wb-cell{border:1px solid var(--cl-border);border-left:5px solid var(--cl-border);border-radius:6px;margin:10px 0;padding:6px 10px}
@@ -42,7 +47,8 @@ ${DAG_STYLE}
 ${VIEW_STYLE}
 </head>
 <body>
-<header><h1>${esc(title)}</h1><div id="wb-connection" class="cl-muted">connecting…</div></header>
+<header><h1>${esc(title)}</h1><div id="wb-connection" class="cl-muted">connecting…</div>
+<a id="wb-export" href="export${esc(q)}" download="${WORKBOOK_EXPORT_FILE}" title="${esc(msg.workbookExportTitle())}">${esc(msg.workbookExportButton())}</a></header>
 <main class="cl-view">
 <section id="wb-dag"><h2>Pipeline</h2><div id="wb-dag-picture"></div><div id="wb-dag-detail" class="wb-phantom-reason" role="status"></div></section>
 <section><h2>Charts</h2><div id="wb-charts" class="wb-charts"></div></section>

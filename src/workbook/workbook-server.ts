@@ -7,7 +7,8 @@ import type { z } from "zod";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
 import { packageRoot } from "../package-root.js";
-import { workbookPageHtml } from "../views/workbook-page-html.js";
+import { buildReport } from "../report/build-report.js";
+import { WORKBOOK_EXPORT_FILE, workbookPageHtml } from "../views/workbook-page-html.js";
 import { editRequestSchema, touchRequestSchema } from "./edit-request.js";
 import type { WorkbookSession } from "./workbook-session.js";
 
@@ -57,6 +58,7 @@ export async function startWorkbookServer(session: WorkbookSession, options: Ser
     if (req.method === "GET" && route === "workbook-page.js") return send(res, 200, "text/javascript; charset=utf-8", readFileSync(PAGE_BUNDLE, "utf8"));
     if (req.method === "GET" && route === "events") return openStream(res);
     if (req.method === "GET" && route === "file") return sendOutputFile(res, url);
+    if (req.method === "GET" && route === "export") return sendReport(res);
     if (req.method === "POST" && route === "edit") {
       const body = await readBody(req, editRequestSchema);
       if (!body.ok) return sendJson(res, 400, { error: body.error });
@@ -100,6 +102,13 @@ export async function startWorkbookServer(session: WorkbookSession, options: Ser
     const ext = listed.path.slice(listed.path.lastIndexOf(".") + 1).toLowerCase();
     res.writeHead(200, { "content-type": CONTENT_TYPES[ext] ?? "application/octet-stream", "cache-control": "no-store" });
     createReadStream(file).pipe(res);
+  }
+
+  /** The current state as the one-file report, as `--export` writes it, offered as a download. */
+  async function sendReport(res: ServerResponse): Promise<void> {
+    const html = await buildReport(session.record());
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-disposition": `attachment; filename="${WORKBOOK_EXPORT_FILE}"` });
+    res.end(html);
   }
 
   await new Promise<void>((resolve, reject) => {

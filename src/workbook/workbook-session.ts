@@ -3,7 +3,7 @@ import type { RunEvent } from "../engine/run-events.js";
 import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
 import type { TestingFactory } from "../factory/testing-factory.js";
 import * as msg from "../messages.js";
-import type { NodeRecord } from "../results/run-record.js";
+import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { ReactiveRun, type ReactiveOptions } from "../schedule/reactive-run.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
 import { dagSvg, type DagNode } from "../views/dag-svg.js";
@@ -197,12 +197,17 @@ export class WorkbookSession {
     }, 50);
   }
 
-  private charts(): ChartSpec[] {
+  /** The latest result of each node as one run record: what the charts and the exported report show. */
+  record(): RunRecord {
     const results = new Map<string, NodeRecord>();
     for (const cell of this.cells.values()) if (cell.record !== undefined) results.set(cell.node, cell.record);
-    if (results.size === 0) return [];
     const live = { sessionId: "workbook", sessionDir: this.factory.workspace, python: this.factory.python, jobs: Math.max(1, this.options.jobs ?? availableParallelism()) };
-    return runCharts(liveRecord(this.factory.model, live, results));
+    return liveRecord(this.factory.model, live, results);
+  }
+
+  private charts(): ChartSpec[] {
+    const record = this.record();
+    return record.nodes.length === 0 ? [] : runCharts(record);
   }
 
   private emit(event: SessionEvent): void {

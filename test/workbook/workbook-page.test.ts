@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -194,6 +194,18 @@ describe("cursus-lab workbook (real server, real Chromium, the demo pipeline)", 
     const after = await runsOf();
     for (const node of DEMO_SCRIPT_NODES) expect(after[node]!.runs - before[node]!.runs, node).toBe(node === "Payload" ? 1 : 0);
     expect(stderr).toContain("payload.py");
+  });
+
+  it("the Export button downloads the current state as the one-file report, behind the proxy too", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#wb-export")]);
+    expect(download.suggestedFilename()).toBe("workbook-report.html");
+    const html = readFileSync((await download.path())!, "utf8");
+    const boxes = [...html.matchAll(/data-cl-dag-node="([^"]+)"/g)].map((m) => m[1]!);
+    expect(boxes.sort()).toEqual([...DEMO_SCRIPT_NODES, ...DEMO_PHANTOMS].sort());
+    // The state after the edits above, not the one at open.
+    expect(html).toContain("GAM_SPLINES");
+    expect(html).toContain("12");
+    expect((await fetch(`http://127.0.0.1:${url.port}/export`)).status).toBe(403);
   });
 
   it("Ctrl-C ends the server", async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PHANTOMS, DEMO_SCRIPT_NODES, projectRoot } from "../helpers/fixtures.js";
 import type { SessionSnapshot } from "../../src/workbook/workbook-session.js";
 import { launchChromium } from "../widgets/browser.js";
+import { processesMentioning } from "../helpers/processes.js";
 
 const CAL = "ModelCalibration_calibration";
 const FINAL = ["succeeded", "cached"];
@@ -184,6 +185,10 @@ describe("cursus-lab workbook (real server, real Chromium, the demo pipeline)", 
     expect(cal.spec.env["GAM_SPLINES"]).toEqual({ value: "12", source: "override" });
     const after = await runsOf();
     for (const node of DEMO_SCRIPT_NODES.filter((n) => ![CAL, "Package"].includes(n))) expect(after[node]!.runs, node).toBe(before[node]!.runs);
+    // No script process is left of the superseded rerun: harnesses name their run folder, the server does not.
+    const runs = join(dir, "ws", "runs");
+    for (let i = 0; i < 30 && processesMentioning(runs).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processesMentioning(runs)).toEqual([]);
   });
 
   it("saving a script reruns its node", async () => {

@@ -2,8 +2,9 @@
  * Engine benchmarks, measured side by side in one run on this machine:
  *  (a) no-op rerun (every node cached) of the demo pipeline, in process and as a CLI process, against a full run;
  *  (b) no-op rerun of a 1,000-node chain, against a 100-node chain (growth with node count);
- *  (c) no-op rerun of one node whose input is 1 GB in one file, or 10,000 small files, against the same
- *      node with a 1 KB input (growth with input size), and the first run that digests the input.
+ *  (c) no-op rerun of one node whose input is 1 GB in one file, whose output is 1 GB, or whose input is
+ *      10,000 small files, against the same node with a 1 KB input (growth with data size), and the
+ *      first run that digests the data.
  * Run: npx tsx bench/engine.bench.ts
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -60,19 +61,21 @@ async function chainNoop(): Promise<void> {
 }
 
 async function inputSize(): Promise<void> {
-  const cases: { label: string; make: (dir: string) => void }[] = [
-    { label: "1 KB file", make: (dir) => writeFileSync(join(dir, "small.csv"), "x".repeat(1024)) },
-    {
-      label: "1 GB file",
-      make: (dir) => {
-        const fd = openSync(join(dir, "big.csv"), "w");
-        const block = Buffer.alloc(16 * 1024 * 1024, 120);
-        for (let i = 0; i < 64; i++) writeSync(fd, block);
-        closeSync(fd);
-      },
-    },
+  const gigabyte = (dir: string): void => {
+    const fd = openSync(join(dir, "big.csv"), "w");
+    // Lines of CSV, so the output's row count has something to read.
+    const block = Buffer.from(`${"1234567,".repeat(127)}1234567\n`.repeat(16 * 1024));
+    for (let written = 0; written < 1024 ** 3; written += block.length) writeSync(fd, block);
+    closeSync(fd);
+  };
+  // `extra` is read only; `data` is copied to the output, so its case has a 1 GB output as well.
+  const cases: { label: string; input: "extra" | "data"; make: (dir: string) => void }[] = [
+    { label: "1 KB file", input: "extra", make: (dir) => writeFileSync(join(dir, "small.csv"), "x".repeat(1024)) },
+    { label: "1 GB file", input: "extra", make: gigabyte },
+    { label: "1 GB output", input: "data", make: gigabyte },
     {
       label: "10,000 files",
+      input: "extra",
       make: (dir) => {
         for (let i = 0; i < 10_000; i++) writeFileSync(join(dir, `part-${i}.csv`), `a\n${i}\n`);
       },
@@ -86,12 +89,12 @@ async function inputSize(): Promise<void> {
     c.make(data);
     const make = () => {
       const f = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
-      f.configureScriptTesting("Reader", { inputs: { extra: data } });
+      f.configureScriptTesting("Reader", { inputs: { [c.input]: data } });
       return f;
     };
     const first = await timed(() => make().executeDagGuidedTesting());
     const noop = median(await repeat(3, () => make().executeDagGuidedTesting()));
-    console.log(`    ${c.label.padEnd(13)} first run (digests the input): ${ms(first)}   no-op: ${ms(noop)}`);
+    console.log(`    ${c.label.padEnd(13)} first run (digests the data): ${ms(first)}   no-op: ${ms(noop)}`);
     rmSync(p.dir, { recursive: true, force: true });
   }
 }

@@ -100,8 +100,13 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   }
 
   const outputDigests: Record<string, string> = {};
-  for (const [o, dir] of Object.entries(staged)) outputDigests[o] = await store.memo.path(dir);
-  const stored: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests };
+  const outputStats: NonNullable<StoreEntry["outputStats"]> = {};
+  for (const [o, dir] of Object.entries(staged)) {
+    outputDigests[o] = await store.memo.path(dir);
+    const { fileCount, totalBytes, files } = await describeOutput(o, dir);
+    outputStats[o] = { fileCount, totalBytes, files };
+  }
+  const stored: StoreEntry = { version: 2, fingerprint, parts, node: spec.node, runId: ctx.runId, ran: timing, outputDigests, outputStats };
   // A valid entry of the same fingerprint (a run at the same time) stays; --force and an entry changed by
   // hand replace it, and the store keeps the old one until runs that may read it have ended.
   const published = store.publish(staging, stored, ctx.force || found.kind === "changed");
@@ -122,7 +127,10 @@ async function settle(spec: ScriptSpec, entry: StoreEntry, dir: string, ctx: Nod
       const path = store.outputDir(dir, o);
       if (out.source === "user") await deliverUserOutput(path, out.path, entry.fingerprint);
       const shownAt = out.source === "user" ? out.path : store.viewDir(spec.node, o);
-      return { ...(await describeOutput(o, path)), shownAt, ...(entry.outputDigests[o] === undefined ? {} : { digest: entry.outputDigests[o] }) };
+      // The entry's files were checked unchanged against their digests, so their counts still hold.
+      const stats = entry.outputStats?.[o];
+      const described = stats === undefined ? await describeOutput(o, path) : { logicalName: o, path, ...stats };
+      return { ...described, shownAt, ...(entry.outputDigests[o] === undefined ? {} : { digest: entry.outputDigests[o] }) };
     }),
   );
 }

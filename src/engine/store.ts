@@ -6,6 +6,7 @@ import { z } from "zod";
 import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
+import { outputRecordSchema } from "../results/run-record.js";
 import { safeSegment } from "../io/safe-segment.js";
 import { assertOwnedPath } from "./owned-path.js";
 
@@ -25,6 +26,8 @@ export const storeEntrySchema = z.object({
   }),
   /** Output digests right after the run: a later edit, through a view or by hand, is noticed. */
   outputDigests: z.record(z.string(), z.string()),
+  /** Files, sizes and rows of each output, counted once: a reuse shows them without reading a 1 GB CSV again. */
+  outputStats: z.record(z.string(), outputRecordSchema.pick({ fileCount: true, totalBytes: true, files: true })).optional(),
 });
 export type StoreEntry = z.infer<typeof storeEntrySchema>;
 

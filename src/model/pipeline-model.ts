@@ -11,6 +11,7 @@ import type { Wiring } from "../wiring/wire-edges.js";
 import { outputsOutsideProject } from "./local-settings.js";
 import type { ModelOptions } from "./model-options.js";
 import { loadPipelineBase, type PipelineBase } from "./pipeline-base.js";
+import { wiresByNode } from "../wiring/wires-by-node.js";
 
 /**
  * The pipeline as cursus-lab sees it: discovery, requirements, wiring and the user's overrides. It is
@@ -131,10 +132,9 @@ export class PipelineModel {
   private upstreamOf(node: string): Map<string, UpstreamSource> {
     const sources = new Map<string, UpstreamSource>();
     const { base } = this;
-    const wiring = this.wiringOf(node);
-    for (const tie of wiring.ties) if (tie.node === node) sources.set(tie.input, { kind: "tie", candidates: tie.candidates });
-    for (const wire of wiring.wires) {
-      if (wire.node !== node) continue;
+    const index = wiresByNode(this.wiringOf(node));
+    for (const tie of index.ties.get(node) ?? []) sources.set(tie.input, { kind: "tie", candidates: tie.candidates });
+    for (const wire of index.wires.get(node) ?? []) {
       const given = this.overrides.get(wire.fromNode)?.outputs?.[wire.fromOutput];
       const upstream = base.requirements.get(wire.fromNode) ?? base.answersOnly.get(wire.fromNode)!;
       const fallback = upstream.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;

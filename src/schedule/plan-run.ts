@@ -12,6 +12,7 @@ import type { Wire } from "../wiring/wire-edges.js";
 import { HARNESS, type RunOptions } from "./execute-run.js";
 import { validateRun } from "./validate-run.js";
 import { selectNodes } from "../dag/select-nodes.js";
+import { wiresByNode } from "../wiring/wires-by-node.js";
 
 export type PlanDecision = "run" | "reuse" | "blocked";
 
@@ -53,7 +54,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();
   const nodes: PlannedNodeDecision[] = [];
   for (const { spec, parents } of planned) {
-    const wires = base.wiring.wires.filter((w) => w.node === spec.node);
+    const wires = wiresByNode(base.wiring).wires.get(spec.node) ?? [];
     const blocker = parents.find((p) => decided.get(p)?.decision === "blocked");
     const runner = parents.find((p) => decided.get(p)?.decision === "run");
     let node: PlannedNodeDecision;
@@ -82,7 +83,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
     if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
     const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;
     const reason = problems.filter((p) => p.node === n.name).map((p) => p.message).join("; ");
-    const wires = model.wiringOf(n.name).wires.filter((w) => w.node === n.name);
+    const wires = wiresByNode(model.wiringOf(n.name)).wires.get(n.name) ?? [];
     nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires });
   }
   const rank = new Map(base.dag.order.map((name, i) => [name, i]));

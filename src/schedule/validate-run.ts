@@ -9,6 +9,7 @@ import type { PipelineModel } from "../model/pipeline-model.js";
 import { outputRefText } from "../wiring/output-ref.js";
 import { scriptParents } from "../wiring/script-edges.js";
 import type { PlannedNode } from "./run-once.js";
+import { wiresByNode } from "../wiring/wires-by-node.js";
 
 /** `dir` is `inner` or one of its parents. */
 function holds(dir: string, inner: string): boolean {
@@ -74,7 +75,7 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
       if (input.source === "user" && holds(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
     }
     // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
-    const wiredFrom = base.wiring.wires.filter((w) => w.node === node.name).map((w) => w.fromNode);
+    const wiredFrom = (wiresByNode(base.wiring).wires.get(node.name) ?? []).map((w) => w.fromNode);
     const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
     planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
   }

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     if (i === 10) after10 = heap();
   }
   const after100 = heap();
-  session.dispose();
+  await session.dispose();
 
   console.log(`workbook bench (demo pipeline, ${CAL} edited, median of 5, jobs 2)`);
   console.log(`  edit -> first status change reported:         ${ms(median(firstChange))}`);

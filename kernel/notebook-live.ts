@@ -71,12 +71,11 @@ export class NotebookLive {
     const changed = this.reactive.update(model);
     if (changed.length === 0) return [];
     this.edits += 1;
-    const { dag } = model.base;
-    const reached = new Set(changed);
-    for (const name of dag.order) if ((dag.parents.get(name) ?? []).some((p) => reached.has(p))) reached.add(name);
+    const affected = this.reactive.affectedBy(changed);
+    const reached = new Set(affected);
     this.progress = { ...this.progress, nodes: this.progress.nodes.map((n) => (reached.has(n.node) ? { node: n.node, status: "pending", note: "" } : n)) };
     this.draw();
-    return dag.order.filter((n) => reached.has(n) && this.progress.nodes.some((p) => p.node === n));
+    return affected;
   }
 
   /** Resolves when every node has a result for the current model, with the display drawn for it. */
@@ -86,7 +85,7 @@ export class NotebookLive {
     if (this.chartTimer !== undefined) clearTimeout(this.chartTimer);
     this.chartTimer = undefined;
     await this.charting;
-    const record = liveRecord(this.factory.model, this.live, this.results);
+    const record = liveRecord(this.factory.model, { ...this.live, sessionDir: this.reactive?.folder ?? this.live.sessionDir }, this.results);
     this.record = record;
     this.charts = await runChartBundles(record);
     this.draw();
@@ -99,7 +98,7 @@ export class NotebookLive {
     if (this.stopped) return;
     this.stopped = true;
     if (this.chartTimer !== undefined) clearTimeout(this.chartTimer);
-    this.reactive?.dispose();
+    void this.reactive?.dispose();
     this.draw();
   }
 
@@ -109,7 +108,7 @@ export class NotebookLive {
     this.progress = applyRunEvent(this.progress, event);
     if (event.type === "node-output" && Date.now() - this.drawn < OUTPUT_REDRAW_MS) return;
     if (event.type === "node-finished") {
-      this.record = liveRecord(this.factory.model, this.live, this.results);
+      this.record = liveRecord(this.factory.model, { ...this.live, sessionDir: this.reactive?.folder ?? this.live.sessionDir }, this.results);
       this.scheduleCharts();
     }
     this.draw();
@@ -119,7 +118,7 @@ export class NotebookLive {
     if (this.chartTimer !== undefined) return;
     this.chartTimer = setTimeout(() => {
       this.chartTimer = undefined;
-      const record = liveRecord(this.factory.model, this.live, this.results);
+      const record = liveRecord(this.factory.model, { ...this.live, sessionDir: this.reactive?.folder ?? this.live.sessionDir }, this.results);
       this.charting = runChartBundles(record).then(
         (charts) => {
           this.charts = charts;

@@ -147,6 +147,8 @@ export const workspaceUnusableHint = (): string =>
   "Pass --workspace with a folder you can write to (it is created if missing); default: .cursus-lab in the current folder.";
 
 // Engine
+export const runCounts = (c: { succeeded: number; cached: number; failed: number; skipped: number; interrupted?: number | undefined }): string =>
+  `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}`;
 export const stoppingRun = (): string => "stopping: running scripts are being ended; press Ctrl-C again to kill them at once";
 export const killingNow = (): string => "killing the running scripts now; run.json is still written";
 export const logTruncated = (dropped: number, limit: number): string =>
@@ -181,6 +183,21 @@ export const linkInWorkspace = (path: string, workspace: string): string =>
 export const linkInWorkspaceHint = (): string => "Remove the link (the files it points at are not touched), or use another --workspace.";
 export const outputsNotFolders = (outputs: readonly string[]): string =>
   `declared output ${outputs.join(", ")} is no longer a folder: the script removed it or replaced it with a link`;
+export const changedScript = (): string => "script changed";
+export const changedModules = (): string => "a module beside the script changed";
+export const changedHarness = (): string => "cursus-lab's harness changed";
+export const changedInterpreter = (before: string, now: string): string => `interpreter changed (${before} -> ${now})`;
+export const changedEntry = (before: string, now: string): string => `entry mode changed (${before} -> ${now})`;
+export const changedEnv = (name: string, how: "added" | "removed" | "changed"): string => `env ${name} ${how}`;
+export const changedArgs = (before: readonly string[], now: readonly string[]): string =>
+  `job arguments changed (${before.join(" ") || "none"} -> ${now.join(" ") || "none"})`;
+export const changedInput = (name: string): string => `input ${name} changed`;
+export const changedOutputs = (): string => "declared outputs changed";
+export const storedOutputGone = (output: string): string => `output ${output} is gone`;
+export const storedOutputChanged = (output: string): string => `output ${output} was changed after its run`;
+export const bubblewrapMissing = (): string => "bubblewrap (bwrap) is not installed";
+export const bubblewrapRefused = (why: string): string => `bubblewrap cannot make a mount namespace here: ${why}`;
+export const scriptRaised = (type: string, message: string): string => `${type}: ${message}`;
 export const storedResultGone = (runId: string): string => `the stored result of run ${runId} is gone`;
 export const noEarlierRun = (): string => "no earlier successful run";
 export const forcedRun = (): string => "--force: run regardless of the cache";
@@ -382,16 +399,10 @@ export const jsonTooDeepHint = (): string => "Check the file is the one you mean
 export const badEnvName = (node: string, name: string, why: string): string =>
   `${node}: env var name ${JSON.stringify(name)} ${why}`;
 export const badEnvNameFix = (): string => "Env var names are letters, digits and underscores (e.g. TRAIN_RATIO); fix the name in --env, cursus-lab.json or the overrides.";
-export const numberOutOfRange = (field: string, value: number): string =>
-  `${field} is ${String(value)}, which a JavaScript number cannot hold exactly`;
-export const numberOutOfRangeFix = (): string => "Give the value as a string (\"12345678901234567891\"), so it reaches the script as written.";
 export const timeoutTooLong = (value: string, maxSeconds: number): string =>
   `--timeout ${value} is longer than the ${maxSeconds} seconds (about 24.8 days) a timer can wait`;
 export const timeoutTooLongHint = (): string => "Pass a shorter --timeout, or leave it out for no timeout.";
 export const interpreterHangs = (seconds: number): string => `it did not answer within ${seconds} s`;
-export const badNodeName = (file: string, index: number, why: string): string => `${file}: dag.nodes[${index}] ${why}`;
-export const badNodeNameHint = (): string => "Rename the node in the DAG file (and its config key) without control characters.";
-export const planBlockedByNode = (problems: readonly string[]): string => problems.join("; ");
 export const nodeNameControlChars = (): string => "node names must not hold control characters (NUL, tab, line breaks): they cannot reach a script's environment or a file name";
 export const envNameEmpty = (): string => "is empty";
 export const envNameNul = (): string => "holds a NUL character, which no process environment can carry";

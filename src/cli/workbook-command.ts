@@ -90,13 +90,14 @@ export function workbookCommand(program: Command, io: CliIo, setExit: (code: num
           io.out(msg.workbookExported(written.file, formatBytes(written.bytes), Date.now() - started, record.status));
           setExit(record.status === "succeeded" ? EXIT.ok : EXIT.nodesFailed);
         } finally {
-          session.dispose();
+          await session.dispose();
         }
         return;
       }
       let watcher: ScriptWatch | undefined;
+      let server: Awaited<ReturnType<typeof startWorkbookServer>> | undefined;
       try {
-        const server = await startWorkbookServer(session, flags.port === undefined ? {} : { port: flags.port });
+        server = await startWorkbookServer(session, flags.port === undefined ? {} : { port: flags.port });
         // Jupyter's convention, which tools and tests read: the page's address is the first line of stdout.
         io.out(server.url);
         if (flags.watch) {
@@ -107,10 +108,11 @@ export function workbookCommand(program: Command, io: CliIo, setExit: (code: num
         if (flags.open) openBrowser(server.url);
         await untilStopped();
         io.err(msg.workbookStopping());
-        await server.close();
       } finally {
+        // Closed on every way out, or a failed watch would leave the server listening and the CLI running.
+        await server?.close();
         await watcher?.close();
-        session.dispose();
+        await session.dispose();
       }
     });
 }

@@ -40,7 +40,7 @@ export async function decideNode(spec: ScriptSpec, parents: ReadonlyMap<string, 
     harness: ctx.harness.digest,
     python: pythonIdentity(ctx.python, spec),
     entry,
-    env: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, v.value])),
+    env: envValues(spec),
     args: spec.args.map((a) => `${a.flag}=${a.value}`),
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.digest])),
     outputs: Object.keys(spec.outputs).sort(),
@@ -65,6 +65,11 @@ export async function decideNode(spec: ScriptSpec, parents: ReadonlyMap<string, 
 
 /** The interpreter as the script sees it: a changed `PYTHONPATH` can change what it imports. */
 function pythonIdentity(python: DecisionContext["python"], spec: ScriptSpec): string {
-  const pythonPath = spec.env["PYTHONPATH"]?.value ?? process.env["PYTHONPATH"] ?? "";
-  return `${python.path} (${python.version}) PYTHONPATH=${pythonPath}`;
+  return `${python.path} (${python.version}) PYTHONPATH=${scriptPythonPath(spec)}`;
 }
+
+/** The env values a script gets from its spec. */
+export const envValues = (spec: ScriptSpec): Record<string, string> => Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, v.value]));
+
+/** The `PYTHONPATH` the script runs with: its own env value, else the one cursus-lab was started with. */
+export const scriptPythonPath = (spec: ScriptSpec): string => spec.env["PYTHONPATH"]?.value ?? process.env["PYTHONPATH"] ?? "";

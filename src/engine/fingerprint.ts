@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as msg from "../messages.js";
 import { digestOf } from "./content-digest.js";
 
 /**
@@ -28,19 +29,19 @@ export function fingerprintKey(parts: FingerprintParts): string {
 /** What differs, in words a user acts on: `env LABEL_FIELD changed`, `input data changed`. */
 export function describeChanges(before: FingerprintParts, now: FingerprintParts): string[] {
   const changes: string[] = [];
-  if (before.script !== now.script) changes.push("script changed");
-  if (before.modules !== now.modules) changes.push("a module beside the script changed");
-  if (before.harness !== now.harness) changes.push("cursus-lab's harness changed");
-  if (before.python !== now.python) changes.push(`interpreter changed (${before.python} -> ${now.python})`);
-  if (before.entry !== now.entry) changes.push(`entry mode changed (${before.entry} -> ${now.entry})`);
+  if (before.script !== now.script) changes.push(msg.changedScript());
+  if (before.modules !== now.modules) changes.push(msg.changedModules());
+  if (before.harness !== now.harness) changes.push(msg.changedHarness());
+  if (before.python !== now.python) changes.push(msg.changedInterpreter(before.python, now.python));
+  if (before.entry !== now.entry) changes.push(msg.changedEntry(before.entry, now.entry));
   for (const name of union(before.env, now.env)) {
-    if (!(name in now.env)) changes.push(`env ${name} removed`);
-    else if (!(name in before.env)) changes.push(`env ${name} added`);
-    else if (before.env[name] !== now.env[name]) changes.push(`env ${name} changed`);
+    if (!(name in now.env)) changes.push(msg.changedEnv(name, "removed"));
+    else if (!(name in before.env)) changes.push(msg.changedEnv(name, "added"));
+    else if (before.env[name] !== now.env[name]) changes.push(msg.changedEnv(name, "changed"));
   }
-  if (JSON.stringify(before.args) !== JSON.stringify(now.args)) changes.push(`job arguments changed (${before.args.join(" ") || "none"} -> ${now.args.join(" ") || "none"})`);
-  for (const name of union(before.inputs, now.inputs)) if (before.inputs[name] !== now.inputs[name]) changes.push(`input ${name} changed`);
-  if (JSON.stringify(before.outputs) !== JSON.stringify(now.outputs)) changes.push("declared outputs changed");
+  if (JSON.stringify(before.args) !== JSON.stringify(now.args)) changes.push(msg.changedArgs(before.args, now.args));
+  for (const name of union(before.inputs, now.inputs)) if (before.inputs[name] !== now.inputs[name]) changes.push(msg.changedInput(name));
+  if (JSON.stringify(before.outputs) !== JSON.stringify(now.outputs)) changes.push(msg.changedOutputs());
   return changes;
 }
 

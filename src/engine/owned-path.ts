@@ -2,6 +2,7 @@ import { lstatSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
+import { isWithin } from "../io/is-within.js";
 
 /**
  * Throws unless every folder from the workspace down to `path` is a real folder (or absent), never a
@@ -11,7 +12,7 @@ import * as msg from "../messages.js";
 export function assertOwnedPath(workspace: string, path: string): void {
   const root = resolve(workspace);
   const rel = relative(root, resolve(path));
-  if (rel.startsWith("..") || resolve(root, rel) !== resolve(path)) throw new CursusLabError("PATH_OUTSIDE_WORKSPACE", msg.pathOutsideWorkspace(path, root), msg.pathInWorkspaceHint());
+  if (!isWithin(root, path)) throw new CursusLabError("PATH_OUTSIDE_WORKSPACE", msg.pathOutsideWorkspace(path, root), msg.pathInWorkspaceHint());
   let at = root;
   for (const part of rel === "" ? [] : rel.split(sep)) {
     at = `${at}${sep}${part}`;

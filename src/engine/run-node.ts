@@ -12,7 +12,7 @@ import type { StoreEntry } from "./store.js";
 import { deliverUserOutput } from "./user-output.js";
 import type { ResolvedInput } from "./resolve-inputs.js";
 import type { EntryMode } from "./entry-mode.js";
-import { decideNode, type DecisionContext } from "./decide-node.js";
+import { decideNode, envValues, scriptPythonPath, type DecisionContext } from "./decide-node.js";
 import { sandboxArgs, type Mount } from "./sandbox.js";
 
 export interface NodeTaskContext extends DecisionContext {
@@ -145,7 +145,7 @@ async function failureOf(
   const { end } = outcome;
   if (outcome.stoppedBy === "timeout") return { kind: "timeout", message: msg.stoppedByTimeout((ctx.timeoutMs ?? 0) / 1000), tail };
   if (end.kind === "not-started") return { kind: "spawn", message: msg.cannotStartInterpreter(ctx.python.path, end.code), tail };
-  if (report?.status === "exception") return { kind: "exception", message: `${report.type ?? "Exception"}: ${report.message ?? ""}`, exitCode: end.code ?? 1, tail };
+  if (report?.status === "exception") return { kind: "exception", message: msg.scriptRaised(report.type ?? "Exception", report.message ?? ""), exitCode: end.code ?? 1, tail };
   if (report === undefined || report.status !== "ok" || end.code !== 0) {
     return {
       kind: "exit",
@@ -190,7 +190,6 @@ function baseRecord(spec: ScriptSpec) {
   };
 }
 
-const envValues = (spec: ScriptSpec): Record<string, string> => Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, v.value]));
 
 /** A private scratch folder per node run: scripts writing under the temp folder see nothing of other runs. */
 function processEnv(spec: ScriptSpec, tmp: string): Record<string, string> {
@@ -209,7 +208,7 @@ function mounts(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedInput>
 
 /** Host paths the sandboxed harness must still see over its private /tmp. */
 function visibleTo(spec: ScriptSpec, ctx: NodeTaskContext, nodeDir: string): string[] {
-  const pythonPath = (spec.env["PYTHONPATH"]?.value ?? process.env["PYTHONPATH"] ?? "").split(":").filter((p) => p !== "");
+  const pythonPath = scriptPythonPath(spec).split(":").filter((p) => p !== "");
   return [ctx.store.workspace, nodeDir, spec.scriptPath, ctx.harness.path, ctx.python.path, ...pythonPath];
 }
 

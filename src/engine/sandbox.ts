@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, sep } from "node:path";
+import * as msg from "../messages.js";
 
 /** A container path and the local file or folder it shows inside the sandbox. */
 export interface Mount {
@@ -25,8 +26,8 @@ export function sandboxSupport(): SandboxSupport {
 
 function probe(): SandboxSupport {
   const found = spawnSync("bwrap", ["--dev-bind", "/", "/", "--tmpfs", "/tmp", "true"], { encoding: "utf8", timeout: 10_000 });
-  if (found.error !== undefined) return { ok: false, why: (found.error as NodeJS.ErrnoException).code === "ENOENT" ? "bubblewrap (bwrap) is not installed" : found.error.message };
-  if (found.status !== 0) return { ok: false, why: `bubblewrap cannot make a mount namespace here: ${found.stderr.trim() || `exit ${found.status}`}` };
+  if (found.error !== undefined) return { ok: false, why: (found.error as NodeJS.ErrnoException).code === "ENOENT" ? msg.bubblewrapMissing() : found.error.message };
+  if (found.status !== 0) return { ok: false, why: msg.bubblewrapRefused(found.stderr.trim() || `exit ${found.status}`) };
   return { ok: true, tool: "bubblewrap" };
 }
 

@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, sy
 import { rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
+import * as msg from "../messages.js";
 import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
@@ -103,7 +104,7 @@ export class Store {
     const changes: string[] = [];
     for (const [output, digest] of Object.entries(entry.outputDigests)) {
       const now = await this.memo.path(this.outputDir(dir, output));
-      if (now !== digest) changes.push(now === "absent" ? `output ${output} is gone` : `output ${output} was changed after its run`);
+      if (now !== digest) changes.push(now === "absent" ? msg.storedOutputGone(output) : msg.storedOutputChanged(output));
     }
     return changes.length === 0 ? { kind: "valid", entry } : { kind: "changed", entry, changes };
   }

@@ -1,6 +1,8 @@
 import { cp, mkdir, readdir, rm, rmdir } from "node:fs/promises";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { isWithin } from "../io/is-within.js";
+import { listFiles } from "./output-stats.js";
 import { z } from "zod";
 import * as msg from "../messages.js";
 import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
@@ -11,7 +13,6 @@ const manifestSchema = z.object({ note: z.string(), fingerprint: z.string(), com
 
 export type UserOutputCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly fix: string };
 
-const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 /**
  * A folder the user named for an output may be used when it is missing, empty, or holds only what
@@ -20,7 +21,7 @@ const inside = (child: string, parent: string): boolean => child === parent || c
 export function checkUserOutput(node: string, output: string, dir: string, workspace: string): UserOutputCheck {
   const target = resolve(dir);
   const ws = resolve(workspace);
-  if (inside(ws, target) || inside(target, ws)) return { ok: false, message: msg.userOutputEnclosesWorkspace(node, output, target, workspace), fix: msg.userOutputEnclosesWorkspaceFix() };
+  if (isWithin(target, ws) || isWithin(ws, target)) return { ok: false, message: msg.userOutputEnclosesWorkspace(node, output, target, workspace), fix: msg.userOutputEnclosesWorkspaceFix() };
   if (!existsSync(target)) return { ok: true };
   if (!statSync(target).isDirectory()) return { ok: false, message: msg.userOutputNotFolder(node, output, target), fix: msg.userOutputForeignFix() };
   const manifest = readJsonIf(join(target, MANIFEST_FILE), manifestSchema);
@@ -41,27 +42,29 @@ export async function deliverUserOutput(from: string, dir: string, fingerprint: 
   if (before?.complete === true && before.fingerprint === fingerprint && before.files.every((f) => existsSync(join(target, f)))) return;
   for (const file of before?.files ?? []) {
     const path = join(target, file);
-    if (!inside(path, target)) continue;
+    if (!isWithin(target, path)) continue;
     await rm(path, { force: true });
     await removeEmptyParents(dirname(path), target);
   }
   await mkdir(target, { recursive: true });
-  const files = listRelative(from);
+  // Regular files only: a link a script left in its output is not followed out of the store.
+  const files = (await listFiles(from)).map((f) => relative(from, f));
   writeJsonAtomic(manifestFile, { note: msg.deliveredManifestNote(), fingerprint, complete: false, files: [...new Set([...(before?.files ?? []), ...files])] }, true);
   for (const file of files) {
     await mkdir(dirname(join(target, file)), { recursive: true });
-    await cp(join(from, file), join(target, file), { force: true, dereference: true });
+    await cp(join(from, file), join(target, file), { force: true });
   }
   writeJsonAtomic(manifestFile, { note: msg.deliveredManifestNote(), fingerprint, complete: true, files }, true);
 }
 
 async function removeEmptyParents(dir: string, stop: string): Promise<void> {
-  for (let at = dir; at !== stop && inside(at, stop); at = dirname(at)) {
+  for (let at = dir; at !== stop && isWithin(stop, at); at = dirname(at)) {
     if ((await readdir(at).catch(() => ["?"])).length > 0) return;
     await rmdir(at).catch(() => {});
   }
 }
 
+/** What is in a folder the user named, links included (listed, not followed): anything there may be theirs. */
 function listRelative(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {

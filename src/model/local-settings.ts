@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { SourceNumber } from "../config/source-number.js";
 import { readJsonFile } from "../io/read-json-file.js";
@@ -7,6 +7,7 @@ import { parseWith } from "../io/zod-issues.js";
 import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import type { DottedOverrides } from "../specs/dotted-overrides.js";
+import { isWithin } from "../io/is-within.js";
 
 export const LOCAL_SETTINGS_FILE = "cursus-lab.json";
 
@@ -75,8 +76,8 @@ export function loadLocalSettings(file: string): LocalSettings {
 export function outputsOutsideProject(settings: LocalSettings): Problem[] {
   const project = dirname(resolve(settings.file));
   return Object.entries(settings.overrides.outputs ?? {}).flatMap(([key, dir]) => {
-    const rel = relative(project, dir);
-    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    // The project folder itself is not inside it: `.` would name the project as an output.
+    const inside = isWithin(project, dir) && resolve(dir) !== resolve(project);
     return inside ? [] : [{ node: key, field: "outputs", message: msg.settingsOutputOutside(settings.file, key, dir), fix: msg.settingsOutputOutsideFix() }];
   });
 }

@@ -15,6 +15,7 @@ import { runOnce } from "./run-once.js";
 import { validateRun, type RunSelection } from "./validate-run.js";
 
 import { writeGeneratedInputs } from "../model/generated-inputs.js";
+import { recordContext } from "../results/record-parts.js";
 
 export interface RunOptions extends RunSelection {
   /** Nodes run at once; default: the number of cores. */
@@ -71,16 +72,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
       force: options.force ?? false,
       entry,
       nodes: planned,
-      phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
-      edges: base.dag.edges,
-      description: base.dag.description,
-      discovery: base.discovery.nodes.map((n) => ({
-        name: n.name,
-        status: n.status,
-        stepType: n.stepType,
-        ...(n.status === "script" ? { scriptPath: n.scriptPath } : { reason: n.reason }),
-      })),
-      wires: base.wiring.wires.filter((w) => inRun.has(w.node)),
+      context: recordContext(base, base.wiring.wires.filter((w) => inRun.has(w.node))),
     },
     observer,
     { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.killNow === undefined ? {} : { killNow: options.killNow }) },

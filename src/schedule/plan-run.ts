@@ -13,6 +13,7 @@ import { HARNESS, type RunOptions } from "./execute-run.js";
 import { validateRun } from "./validate-run.js";
 import { selectNodes } from "../dag/select-nodes.js";
 import { wiresByNode } from "../wiring/wires-by-node.js";
+import { recordContext } from "../results/record-parts.js";
 
 export type PlanDecision = "run" | "reuse" | "blocked";
 
@@ -90,7 +91,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   nodes.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!);
   return {
     nodes,
-    phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+    phantoms: recordContext(base).phantoms,
     problems,
   };
 }

@@ -44,6 +44,7 @@ export class ReactiveRun {
   private readonly bumps = new Map<string, number>();
   private readonly latest = new Map<string, NodeRecord>();
   private attempts = 0;
+  private readonly inFlight = new Set<Promise<NodeRecord>>();
   private readonly limit: LimitFunction;
 
   private constructor(
@@ -90,11 +91,16 @@ export class ReactiveRun {
 
   /** Moves to another version of the model: nodes whose spec differs, and their descendants, compute again. */
   update(model: PipelineModel): string[] {
-    this.model = model;
     const changed: string[] = [];
-    for (const { spec } of this.order) {
+    // Every spec is checked before any is redefined: an edit is applied whole or not at all.
+    const nexts = this.order.map(({ spec }) => {
       const next = model.spec(spec.node);
       if (!next.ok) throw new ProblemsError("CONFIGURATION_INVALID", msg.configureFailed(spec.node, next.problems.length), next.problems, msg.configureFailedHint());
+      return next;
+    });
+    this.model = model;
+    for (const next of nexts) {
+      const { spec } = next;
       const text = JSON.stringify(next.spec);
       if (text === this.specText.get(spec.node)) continue;
       this.specText.set(spec.node, text);
@@ -118,9 +124,25 @@ export class ReactiveRun {
     return this.latest;
   }
 
-  /** Stops whatever runs (its processes killed) and ends the session. */
-  dispose(): void {
+  /** The nodes that compute again after `changed` did: those and every node below them (wires included), in run order. */
+  affectedBy(changed: readonly string[]): string[] {
+    const reached = new Set(changed);
+    for (const { spec, parents } of this.order) if (parents.some((p) => reached.has(p))) reached.add(spec.node);
+    return this.order.map((o) => o.spec.node).filter((n) => reached.has(n));
+  }
+
+  /** The session's own folder under `<workspace>/runs/`. */
+  get folder(): string {
+    return this.sessionDir;
+  }
+
+  /**
+   * Stops whatever runs (its processes killed) and ends the session once the stopped nodes are gone:
+   * until then they may still read results the store keeps in its trash.
+   */
+  async dispose(): Promise<void> {
     this.runtime.dispose();
+    await Promise.allSettled(this.inFlight);
     this.ctx.store.endRun(this.sessionDir);
     this.ctx.store.saveMemo();
   }
@@ -142,7 +164,9 @@ export class ReactiveRun {
     void invalidation.then(() => controller.abort());
     const runDir = join(this.sessionDir, String(++this.attempts));
     const parents = new Map(parentNames.map((p, i) => [p, results[i]!] as const));
-    const record = await this.limit(() => runNode(spec, parents, { ...this.ctx, runId: this.sessionId, runDir, signal: controller.signal }));
+    const task = this.limit(() => runNode(spec, parents, { ...this.ctx, runId: this.sessionId, runDir, signal: controller.signal }));
+    this.inFlight.add(task);
+    const record = await task.finally(() => this.inFlight.delete(task));
     if (!controller.signal.aborted) {
       this.latest.set(spec.node, record);
       this.ctx.observer({ type: "node-finished", node: spec.node, record });

@@ -3,9 +3,9 @@ import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import { Store } from "../engine/store.js";
-import type { DiscoveryRecord, NodeRecord, RunRecord } from "../results/run-record.js";
+import type { NodeRecord, RunRecord } from "../results/run-record.js";
+import { summarise, type RecordContext } from "../results/record-parts.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
-import type { Wire } from "../wiring/wire-edges.js";
 
 export interface PlannedNode {
   readonly spec: ScriptSpec;
@@ -28,12 +28,8 @@ export interface RunPlan {
   readonly entry: EntryRequest;
   /** Topological order. */
   readonly nodes: readonly PlannedNode[];
-  readonly phantoms: readonly { node: string; reason: string }[];
-  /** The DAG as drawn: its edges (phantoms included) and description, so a record explains itself. */
-  readonly edges: readonly (readonly [string, string])[];
-  readonly description: string | undefined;
-  readonly discovery: readonly DiscoveryRecord[];
-  readonly wires: readonly Wire[];
+  /** What the record says of the pipeline: phantoms, discovery, wires, edges, description. */
+  readonly context: RecordContext;
 }
 
 export interface RunSignals {
@@ -84,8 +80,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
   store.saveMemo();
 
   const finished = new Date();
-  const count = (pred: (n: NodeRecord) => boolean): number => nodes.filter(pred).length;
-  const status = signal.aborted || nodes.some((n) => n.status === "interrupted") ? "interrupted" : nodes.every((n) => n.status === "succeeded") ? "succeeded" : "failed";
+  const { status, counts } = summarise(nodes, signal.aborted);
   observer({ type: "run-finished", runId: plan.runId, status });
   return {
     format: "cursus-lab.run",
@@ -101,18 +96,8 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
     status,
-    counts: {
-      succeeded: count((n) => n.status === "succeeded"),
-      failed: count((n) => n.status === "failed"),
-      skipped: count((n) => n.status === "skipped"),
-      cached: count((n) => n.cache === "hit"),
-      interrupted: count((n) => n.status === "interrupted"),
-    },
-    phantoms: [...plan.phantoms],
-    discovery: [...plan.discovery],
-    wires: [...plan.wires],
-    edges: plan.edges.map(([from, to]) => [from, to] as [string, string]),
-    ...(plan.description === undefined ? {} : { description: plan.description }),
+    counts,
+    ...plan.context,
     nodes,
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isWithin } from "../io/is-within.js";
 import { selectNodes, type NodeSelection } from "../dag/select-nodes.js";
 import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
 import { checkUserOutput } from "../engine/user-output.js";
@@ -10,12 +10,6 @@ import { outputRefText } from "../wiring/output-ref.js";
 import { scriptParents } from "../wiring/script-edges.js";
 import type { PlannedNode } from "./run-once.js";
 import { wiresByNode } from "../wiring/wires-by-node.js";
-
-/** `dir` is `inner` or one of its parents. */
-function holds(dir: string, inner: string): boolean {
-  const rel = relative(resolve(dir), resolve(inner));
-  return !rel.startsWith("..") && !isAbsolute(rel);
-}
 
 export interface RunSelection extends NodeSelection {
   /** How scripts are started; default `auto`: the production entry when a mount namespace can be made here. */
@@ -72,7 +66,7 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
       else userOutputs.set(output.path, outputRefText({ node: node.name, output: logical }));
     }
     for (const [logical, input] of Object.entries(result.spec.inputs)) {
-      if (input.source === "user" && holds(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
+      if (input.source === "user" && isWithin(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
     }
     // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
     const wiredFrom = (wiresByNode(base.wiring).wires.get(node.name) ?? []).map((w) => w.fromNode);

@@ -4,6 +4,7 @@ import type { MimeBundle } from "./mime-bundle.js";
 import { formatDuration, outputLine } from "./format.js";
 import { progressStatus } from "./run-progress.js";
 import { textTable } from "./text-table.js";
+import * as msg from "../messages.js";
 
 function outputsOf(record: NodeRecord): readonly OutputRecord[] {
   return record.status === "skipped" ? [] : record.outputs;
@@ -21,7 +22,7 @@ function startedOf(record: NodeRecord): string {
 
 export function runCountsLine(record: RunRecord): string {
   const c = record.counts;
-  return `run ${record.runId} ${record.status} in ${formatDuration(record.durationMs)}: ${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}`;
+  return `run ${record.runId} ${record.status} in ${formatDuration(record.durationMs)}: ${msg.runCounts(c)}`;
 }
 
 /** The results of a finished run, one row per script node, in the record's (topological) order. */

@@ -2,6 +2,7 @@ import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { formatDuration, outputLine } from "./format.js";
 import { progressStatus } from "./run-progress.js";
 import { textTable } from "./text-table.js";
+import * as msg from "../messages.js";
 
 /** Files, bytes and data rows a node left in its outputs. */
 export function outputSummary(node: NodeRecord): string {
@@ -36,6 +37,6 @@ export function runSummaryText(run: RunRecord, width?: number): string {
   const c = run.counts;
   const line =
     `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +
-    `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}; record: ${run.runDir}/run.json`;
+    `${msg.runCounts(c)}; record: ${run.runDir}/run.json`;
   return [textTable(["node", "status", "time", "outputs", "why"], rows, width), line, ...failureDetails(run)].join("\n");
 }

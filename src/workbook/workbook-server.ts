@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, relative, isAbsolute } from "node:path";
+import { join } from "node:path";
 import type { z } from "zod";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
@@ -11,6 +11,8 @@ import { buildReport } from "../report/build-report.js";
 import { WORKBOOK_EXPORT_FILE, workbookPageHtml } from "../views/workbook-page-html.js";
 import { editRequestSchema, touchRequestSchema } from "./edit-request.js";
 import type { WorkbookSession } from "./workbook-session.js";
+import { pipeline } from "node:stream/promises";
+import { isWithin } from "../io/is-within.js";
 
 export interface WorkbookServer {
   /** The page's address with its token, as Jupyter prints it. */
@@ -97,11 +99,11 @@ export async function startWorkbookServer(session: WorkbookSession, options: Ser
     const listed = out?.files.find((f) => f.path === path);
     if (out === undefined || listed === undefined) return sendJson(res, 404, { error: msg.workbookNoSuchOutputFile(node ?? "", output ?? "", path ?? "") });
     const file = join(out.path, listed.path);
-    const rel = relative(out.path, file);
-    if (rel.startsWith("..") || isAbsolute(rel) || !existsSync(file)) return sendJson(res, 404, { error: msg.workbookNoSuchOutputFile(node ?? "", output ?? "", path ?? "") });
+    if (!isWithin(out.path, file) || !existsSync(file)) return sendJson(res, 404, { error: msg.workbookNoSuchOutputFile(node ?? "", output ?? "", path ?? "") });
     const ext = listed.path.slice(listed.path.lastIndexOf(".") + 1).toLowerCase();
     res.writeHead(200, { "content-type": CONTENT_TYPES[ext] ?? "application/octet-stream", "cache-control": "no-store" });
-    createReadStream(file).pipe(res);
+    // The file may go away between the check and the read: that ends this response, not the server.
+    pipeline(createReadStream(file), res).catch(() => res.destroy());
   }
 
   /** The current state as the one-file report, as `--export` writes it, offered as a download. */

@@ -146,10 +146,10 @@ export class WorkbookSession {
   }
 
   /** Stops whatever runs, with its processes. */
-  dispose(): void {
+  async dispose(): Promise<void> {
     if (this.chartTimer !== undefined) clearTimeout(this.chartTimer);
     this.listeners.clear();
-    this.run?.dispose();
+    await this.run?.dispose();
   }
 
   private requireRun(): ReactiveRun {
@@ -159,10 +159,7 @@ export class WorkbookSession {
 
   /** The changed nodes and every script node downstream of them, in DAG order; their cells show pending. */
   private markPending(changed: readonly string[]): string[] {
-    const { dag } = this.factory.model.base;
-    const reached = new Set(changed);
-    for (const name of dag.order) if ((dag.parents.get(name) ?? []).some((p) => reached.has(p))) reached.add(name);
-    const affected = dag.order.filter((n) => reached.has(n) && this.cells.has(n));
+    const affected = this.requireRun().affectedBy(changed).filter((n) => this.cells.has(n));
     for (const node of affected) this.setCell(node, { status: "pending", spec: this.factory.getScriptSpec(node).spec });
     return affected;
   }
@@ -201,7 +198,7 @@ export class WorkbookSession {
   record(): RunRecord {
     const results = new Map<string, NodeRecord>();
     for (const cell of this.cells.values()) if (cell.record !== undefined) results.set(cell.node, cell.record);
-    const live = { sessionId: "workbook", sessionDir: this.factory.workspace, python: this.factory.python, jobs: Math.max(1, this.options.jobs ?? availableParallelism()) };
+    const live = { sessionId: "workbook", sessionDir: this.run?.folder ?? this.factory.workspace, python: this.factory.python, jobs: Math.max(1, this.options.jobs ?? availableParallelism()) };
     return liveRecord(this.factory.model, live, results);
   }
 

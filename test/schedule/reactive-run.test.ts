@@ -14,7 +14,7 @@ const logOf = (record: NodeRecord | undefined): string =>
 
 describe("the reactive run", () => {
   let live: ReactiveRun | undefined;
-  afterEach(() => live?.dispose());
+  afterEach(async () => live?.dispose());
 
   it("after an edit, computes exactly the edited node and its descendants; switching back starts no process", async () => {
     const p = toyPipeline([{ name: "A" }, { name: "B" }, { name: "C" }, { name: "X" }], [["A", "B"], ["B", "C"]]);

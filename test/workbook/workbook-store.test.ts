@@ -29,7 +29,7 @@ describe("the workbook and cursus-lab run share one store (the demo pipeline)", 
       await session.settled();
       for (const node of [CAL, "Package"]) expect({ node, status: session.cell(node)!.status }).toEqual({ node, status: "succeeded" });
     } finally {
-      session.dispose();
+      await session.dispose();
     }
 
     const again = cli("run", "--dag", demoDag, "--config", demoConfig, "--workspace", workspace, "--jobs", "2", "--env", `${CAL}.CALIBRATION_METHOD=platt`);

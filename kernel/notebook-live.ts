@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { RunEvent } from "../src/engine/run-events.js";
 import type { TestingFactory } from "../src/factory/testing-factory.js";
 import * as msg from "../src/messages.js";
@@ -11,6 +10,7 @@ import type { MimeBundle } from "../src/views/mime-bundle.js";
 import { applyRunEvent, type RunProgress } from "../src/views/run-progress.js";
 import { liveRecord, type LiveRun } from "../src/workbook/live-record.js";
 import { LiveDisplay } from "./display.js";
+import { defaultJobs } from "../src/schedule/prepare-run.js";
 
 /** Output lines arrive fast; redraw for them at most this often (status changes redraw at once). */
 const OUTPUT_REDRAW_MS = 300;
@@ -49,7 +49,7 @@ export class NotebookLive {
 
   /** Validates the pipeline as `run()` does (a ProblemsError otherwise), shows the display, and starts every node. */
   static async start(factory: TestingFactory, options: ReactiveOptions = {}): Promise<NotebookLive> {
-    const view = new NotebookLive(factory, Math.max(1, options.jobs ?? availableParallelism()));
+    const view = new NotebookLive(factory, defaultJobs(options.jobs));
     view.reactive = await ReactiveRun.start(factory.model, options, (event) => view.onEvent(event));
     view.draw();
     return view;

@@ -1,21 +1,17 @@
-import type { PipelineModel } from "../model/pipeline-model.js";
 import { mkdirSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { checkPython } from "../engine/check-python.js";
 import { assertOwnedPath } from "../engine/owned-path.js";
-import { CursusLabError, ProblemsError } from "../errors.js";
+import type { RunObserver } from "../engine/run-events.js";
+import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
-import { packageRoot } from "../package-root.js";
+import type { PipelineModel } from "../model/pipeline-model.js";
+import { recordContext } from "../results/record-parts.js";
 import type { RunRecord } from "../results/run-record.js";
 import { writeRunRecord } from "../results/write-run-record.js";
-import { checkPython } from "../engine/check-python.js";
-import { prepareWorkspace } from "../engine/workspace.js";
-import type { RunObserver } from "../engine/run-events.js";
+import { DEFAULT_LOG_LIMIT, HARNESS, defaultJobs, prepareRunFolders, requireConfig, timestampId } from "./prepare-run.js";
 import { runOnce } from "./run-once.js";
 import { validateRun, type RunSelection } from "./validate-run.js";
-
-import { writeGeneratedInputs } from "../model/generated-inputs.js";
-import { recordContext } from "../results/record-parts.js";
 
 export interface RunOptions extends RunSelection {
   /** Nodes run at once; default: the number of cores. */
@@ -34,29 +30,15 @@ export interface RunOptions extends RunSelection {
   readonly logLimitBytes?: number;
 }
 
-const DEFAULT_LOG_LIMIT = 64 * 1024 * 1024;
-
-export const HARNESS = join(packageRoot, "python", "cursus_lab_harness.py");
-
 /** Validates everything the run needs, then runs it and writes run.json; no process starts if anything is wrong. */
 export async function executeRun(model: PipelineModel, options: RunOptions, observer?: RunObserver): Promise<RunRecord> {
   const { base } = model;
-  if (base.config === undefined) throw new CursusLabError("CONFIG_REQUIRED", msg.runNeedsConfig(), msg.runNeedsConfigHint());
-  const config = base.config;
+  const config = requireConfig(model);
   const { planned, problems, entry, inRun } = validateRun(model, options);
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
-
-  prepareWorkspace(base.workspace);
-  // A link planted in the workspace would turn cursus-lab's deletes and replaces onto other files.
-  for (const { spec } of planned) {
-    for (const path of [...Object.values(spec.outputs).filter((o) => o.source === "default").map((o) => o.path), ...Object.values(spec.inputs).filter((i) => i.source === "default").map((i) => i.path)]) {
-      assertOwnedPath(base.workspace, dirname(path));
-    }
-  }
-  // Written now, not when the spec is resolved, so the input digest (and the cache key) sees the config's current content.
-  for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
+  prepareRunFolders(model, planned);
   const python = await checkPython(options.python ?? base.python);
-  const { runId, runDir } = claimRunDir(base.workspace, options.runId ?? new Date().toISOString().replace(/[:.]/g, "-"));
+  const { runId, runDir } = claimRunDir(base.workspace, options.runId ?? timestampId());
   const record = await runOnce(
     {
       runId,
@@ -66,7 +48,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
       config: config.source,
       python,
       harness: HARNESS,
-      jobs: Math.max(1, options.jobs ?? availableParallelism()),
+      jobs: defaultJobs(options.jobs),
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
       logLimitBytes: options.logLimitBytes ?? DEFAULT_LOG_LIMIT,
       force: options.force ?? false,

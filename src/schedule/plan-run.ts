@@ -2,16 +2,14 @@ import { decideNode, type DecisionContext } from "../engine/decide-node.js";
 import { checkPython } from "../engine/check-python.js";
 import type { ParentOutputs } from "../engine/resolve-inputs.js";
 import { Store } from "../engine/store.js";
-import { prepareWorkspace } from "../engine/workspace.js";
-import { writeGeneratedInputs } from "../model/generated-inputs.js";
 import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
 import type { Wire } from "../wiring/wire-edges.js";
-import { HARNESS, type RunOptions } from "./execute-run.js";
+import type { RunOptions } from "./execute-run.js";
+import { HARNESS, prepareRunFolders } from "./prepare-run.js";
 import { validateRun } from "./validate-run.js";
-import { selectNodes } from "../dag/select-nodes.js";
 import { wiresByNode } from "../wiring/wires-by-node.js";
 import { recordContext } from "../results/record-parts.js";
 
@@ -43,10 +41,9 @@ export interface RunPlanRecord {
  */
 export async function planRun(model: PipelineModel, options: RunOptions = {}): Promise<RunPlanRecord> {
   const { base } = model;
-  const { planned, problems, entry } = validateRun(model, options);
-  prepareWorkspace(base.workspace);
+  const { planned, problems, entry, selected } = validateRun(model, options);
   // As a run does: the files it writes from the config are inputs whose digests decide.
-  for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
+  prepareRunFolders(model, planned);
   const store = new Store(base.workspace);
   // Nothing to fingerprint (DAG-only mode, everything blocked by discovery): no interpreter is needed to say so.
   const python = planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPython(options.python ?? base.python);
@@ -59,27 +56,25 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
     const blocker = parents.find((p) => decided.get(p)?.decision === "blocked");
     const runner = parents.find((p) => decided.get(p)?.decision === "run");
     let node: PlannedNodeDecision;
+    let outputs: ParentOutputs | undefined;
     if (blockedNodes.has(spec.node)) node = { name: spec.node, decision: "blocked", reason: problems.filter((p) => p.node === spec.node).map((p) => p.message).join("; "), spec, wires };
     else if (blocker !== undefined) node = { name: spec.node, decision: "blocked", reason: msg.planAncestorBlocked(blocker), spec, wires };
     else if (runner !== undefined) node = { name: spec.node, decision: "run", reason: msg.planAncestorRuns(runner), spec, wires };
     else {
       const parentOutputs = new Map(parents.map((p) => [p, decided.get(p)!.outputs!] as const));
       const d = await decideNode(spec, parentOutputs, ctx);
-      const reuse = d.found.kind === "valid";
-      node = { name: spec.node, decision: reuse ? "reuse" : "run", reason: d.reason, fingerprint: d.fingerprint, entry: d.entry, spec, wires };
+      node = { name: spec.node, decision: d.found.kind === "valid" ? "reuse" : "run", reason: d.reason, fingerprint: d.fingerprint, entry: d.entry, spec, wires };
       if (d.found.kind === "valid") {
+        // What the children of a reused node will read: the stored result, by its digests.
         const stored = d.found.entry;
         const dir = store.entryDir(d.fingerprint);
-        decided.set(spec.node, { decision: "reuse", outputs: { outputs: Object.keys(spec.outputs).map((o) => ({ logicalName: o, path: store.outputDir(dir, o), ...(stored.outputDigests[o] === undefined ? {} : { digest: stored.outputDigests[o] }) })) } });
-        nodes.push(node);
-        continue;
+        outputs = { outputs: Object.keys(spec.outputs).map((o) => ({ logicalName: o, path: store.outputDir(dir, o), ...(stored.outputDigests[o] === undefined ? {} : { digest: stored.outputDigests[o] }) })) };
       }
     }
-    decided.set(spec.node, { decision: node.decision });
+    decided.set(spec.node, { decision: node.decision, ...(outputs === undefined ? {} : { outputs }) });
     nodes.push(node);
   }
   // Nodes discovery could not make runnable are blocked; their needs are shown when config and interface give them.
-  const selected = selectNodes(base.dag, options);
   for (const n of base.discovery.nodes) {
     if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
     const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;

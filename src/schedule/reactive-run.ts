@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
 import { Runtime, type Module, type Variable } from "@observablehq/runtime";
@@ -7,14 +6,12 @@ import type { EntryRequest } from "../engine/entry-mode.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import { Store } from "../engine/store.js";
-import { prepareWorkspace } from "../engine/workspace.js";
-import { CursusLabError, ProblemsError } from "../errors.js";
+import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
-import { writeGeneratedInputs } from "../model/generated-inputs.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
 import type { NodeRecord } from "../results/run-record.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
-import { HARNESS } from "./execute-run.js";
+import { DEFAULT_LOG_LIMIT, HARNESS, defaultJobs, prepareRunFolders, requireConfig, timestampId } from "./prepare-run.js";
 import { validateRun } from "./validate-run.js";
 
 export interface ReactiveOptions {
@@ -60,14 +57,13 @@ export class ReactiveRun {
 
   /** Validates the model as a run does, then defines and starts every script node. */
   static async start(model: PipelineModel, options: ReactiveOptions, observer: RunObserver = () => {}): Promise<ReactiveRun> {
-    if (model.base.config === undefined) throw new CursusLabError("CONFIG_REQUIRED", msg.runNeedsConfig(), msg.runNeedsConfigHint());
+    requireConfig(model);
     const { planned, problems, entry } = validateRun(model, options.entry === undefined ? {} : { entry: options.entry });
     if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
     const { base } = model;
-    prepareWorkspace(base.workspace);
-    for (const { spec } of planned) writeGeneratedInputs(model.requirements(spec.node), spec);
+    prepareRunFolders(model, planned);
     const store = new Store(base.workspace);
-    const sessionId = `${new Date().toISOString().replace(/[:.]/g, "-")}-live`;
+    const sessionId = `${timestampId()}-live`;
     const sessionDir = join(base.workspace, "runs", sessionId);
     const ctx = {
       store,
@@ -76,10 +72,10 @@ export class ReactiveRun {
       entry,
       force: false,
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
-      logLimitBytes: options.logLimitBytes ?? 64 * 1024 * 1024,
+      logLimitBytes: options.logLimitBytes ?? DEFAULT_LOG_LIMIT,
       observer,
     };
-    const run = new ReactiveRun(model, ctx, sessionDir, sessionId, planned, Math.max(1, options.jobs ?? availableParallelism()));
+    const run = new ReactiveRun(model, ctx, sessionDir, sessionId, planned, defaultJobs(options.jobs));
     run.define();
     return run;
   }

@@ -20,6 +20,8 @@ export interface ValidatedRun {
   /** Topological order; each node with the script parents inside the selection it waits for. */
   readonly planned: readonly PlannedNode[];
   readonly inRun: ReadonlySet<string>;
+  /** Every DAG node the selection (--only/--from/--to) takes, script or not. */
+  readonly selected: ReadonlySet<string>;
   readonly entry: EntryRequest;
   /** Everything that would stop the run, all at once; empty when it can start. */
   readonly problems: readonly Problem[];
@@ -80,5 +82,5 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
       if (!choice.ok) problems.push({ node: spec.node, field: "entry", message: msg.entryUnavailable(spec.node, choice.why), fix: msg.entryUnavailableFix() });
     }
   }
-  return { planned, inRun, entry, problems };
+  return { planned, inRun, selected, entry, problems };
 }

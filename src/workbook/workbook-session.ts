@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { RunEvent } from "../engine/run-events.js";
 import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
 import type { TestingFactory } from "../factory/testing-factory.js";
@@ -12,6 +11,7 @@ import { runCharts, type ChartSpec } from "../views/run-charts.js";
 import type { EditRequest } from "./edit-request.js";
 import { liveRecord } from "./live-record.js";
 import type { UserCell } from "./workbook-file.js";
+import { defaultJobs } from "../schedule/prepare-run.js";
 
 export interface CellState {
   readonly node: string;
@@ -198,7 +198,7 @@ export class WorkbookSession {
   record(): RunRecord {
     const results = new Map<string, NodeRecord>();
     for (const cell of this.cells.values()) if (cell.record !== undefined) results.set(cell.node, cell.record);
-    const live = { sessionId: "workbook", sessionDir: this.run?.folder ?? this.factory.workspace, python: this.factory.python, jobs: Math.max(1, this.options.jobs ?? availableParallelism()) };
+    const live = { sessionId: "workbook", sessionDir: this.run?.folder ?? this.factory.workspace, python: this.factory.python, jobs: defaultJobs(this.options.jobs) };
     return liveRecord(this.factory.model, live, results);
   }
 

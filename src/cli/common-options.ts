@@ -33,15 +33,20 @@ export function addWireOption(command: Command): Command {
  */
 export function addPipelineOptions(command: Command, config: "required" | "optional" = "required"): Command {
   const withDag = command.requiredOption("--dag <file>", "the pipeline DAG (*.dag.json)");
-  return (config === "required" ? withDag.requiredOption("--config <file>", "the cursus pipeline config JSON") : withDag.option("--config <file>", "the cursus pipeline config JSON (without it: DAG-only mode, step types from node names)"))
+  const withConfig = config === "required" ? withDag.requiredOption("--config <file>", "the cursus pipeline config JSON") : withDag.option("--config <file>", "the cursus pipeline config JSON (without it: DAG-only mode, step types from node names)");
+  return addSourceOptions(withConfig).option("--json", "print JSON on stdout instead of tables");
+}
+
+/** Where scripts, interfaces, the workspace and this machine's settings come from: every command that loads a pipeline. */
+export function addSourceOptions(command: Command): Command {
+  return command
     .addOption(new Option("--scripts-dir <dir>", "also look for scripts here (repeatable)").default([]).argParser(collect))
     .addOption(new Option("--interfaces <dir>", "folder of *.step.yaml step interfaces; overrides built-ins (repeatable)").default([]).argParser(collect))
     .option("--project-root <dir>", "folder relative source dirs in the config are taken from (default: the config's folder)")
     .option("--workspace <dir>", "where inputs, outputs and runs go (default: ./.cursus-lab)")
     .option("--settings <file>", "a cursus-lab.json to apply (default: the one beside the DAG)")
     .option("--no-settings", "ignore cursus-lab.json")
-    .option("--allow-settings-outputs", "let cursus-lab.json name output folders outside its own folder")
-    .option("--json", "print JSON on stdout instead of tables");
+    .option("--allow-settings-outputs", "let cursus-lab.json name output folders outside its own folder");
 }
 
 export function factoryOptions(flags: PipelineFlags): FactoryOptions {

@@ -24,9 +24,10 @@ export interface RunFlags extends PipelineFlags {
 }
 
 /** setTimeout's limit in seconds: a longer --timeout would fire at once instead of never. */
-const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
-const positive = (name: string, max = Number.POSITIVE_INFINITY) => (value: string): number => {
+/** Commander parser for a positive number option, at most `max`. */
+export const positive = (name: string, max = Number.POSITIVE_INFINITY) => (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new CursusLabError("BAD_OPTION", msg.notPositive(name, value), msg.notPositiveHint(name));
   if (n > max) throw new CursusLabError("BAD_OPTION", msg.timeoutTooLong(value, max), msg.timeoutTooLongHint(), { at: `--${name}` });

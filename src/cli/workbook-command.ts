@@ -10,7 +10,8 @@ import { watchScripts, type ScriptWatch } from "../workbook/script-watch.js";
 import { readWorkbookFile, type WorkbookFile } from "../workbook/workbook-file.js";
 import { startWorkbookServer } from "../workbook/workbook-server.js";
 import { WorkbookSession } from "../workbook/workbook-session.js";
-import { collect, factoryOptions } from "./common-options.js";
+import { addSourceOptions, factoryOptions } from "./common-options.js";
+import { MAX_TIMEOUT_SECONDS, positive } from "./run-options.js";
 import { EXIT, type CliIo } from "./output.js";
 
 interface WorkbookFlags {
@@ -21,6 +22,7 @@ interface WorkbookFlags {
   readonly workspace?: string;
   readonly projectRoot?: string;
   readonly settings?: string | false;
+  readonly allowSettingsOutputs?: boolean;
   readonly port?: number;
   readonly open: boolean;
   readonly watch: boolean;
@@ -36,30 +38,20 @@ const port = (value: string): number => {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CursusLabError("BAD_OPTION", msg.workbookBadPort(value), msg.workbookBadPortHint());
   return n;
 };
-const positive = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CursusLabError("BAD_OPTION", `--${name} must be a positive number, not "${value}"`, `Pass e.g. --${name} 2.`);
-  return n;
-};
 
 export function workbookCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command("workbook")
     .description("serve a live page of the pipeline: edit a value or save a script, and exactly the affected nodes rerun")
     .argument("[file]", "a *.workbook.yaml holding the DAG and config paths and user cells")
     .option("--dag <file>", "the pipeline DAG (*.dag.json); overrides the workbook file's")
-    .option("--config <file>", "the cursus pipeline config JSON; overrides the workbook file's")
-    .addOption(new Option("--scripts-dir <dir>", "also look for scripts here (repeatable)").default([]).argParser(collect))
-    .addOption(new Option("--interfaces <dir>", "folder of *.step.yaml step interfaces; overrides built-ins (repeatable)").default([]).argParser(collect))
-    .option("--project-root <dir>", "folder relative source dirs in the config are taken from (default: the config's folder)")
-    .option("--workspace <dir>", "where inputs, outputs and runs go (default: ./.cursus-lab)")
-    .option("--settings <file>", "a cursus-lab.json to apply (default: the one beside the DAG)")
-    .option("--no-settings", "ignore cursus-lab.json")
+    .option("--config <file>", "the cursus pipeline config JSON; overrides the workbook file's");
+  addSourceOptions(command)
     .option("--port <P>", "port on 127.0.0.1 (default: a free one)", port)
     .option("--no-open", "do not open a browser")
     .option("--no-watch", "do not rerun a node when its script file is saved")
     .option("--jobs <K>", "nodes run at once (default: number of cores)", positive("jobs"))
-    .option("--timeout <SECONDS>", "stop a node running longer than this, with its child processes", positive("timeout"))
+    .option("--timeout <SECONDS>", `stop a node running longer than this, with its child processes (at most ${MAX_TIMEOUT_SECONDS})`, positive("timeout", MAX_TIMEOUT_SECONDS))
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
     .addOption(new Option("--entry <MODE>", "auto, main or script, as for run").choices(["auto", "main", "script"]))
     .option("--export <file>", "serve nothing: compute every node (cached ones reused), write the one-file HTML report of that state, and exit")

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
 
-const entry = new URL("../dist/cli/main.js", import.meta.url);
+// The bundle loads in a fraction of the time of dist/cli's hundreds of modules (scripts/bundle-cli.js).
+const entry = new URL("../dist/cli-bundle/main.js", import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write("cursus-lab is not built yet: run `npm run build` (or `npm run setup`) in its folder.\n");
   process.exit(2);

@@ -30,6 +30,7 @@ node scripts/postinstall.js
 
 echo "setup: building" >&2
 node node_modules/typescript/bin/tsc -p tsconfig.build.json
+node scripts/bundle-cli.js
 
 /usr/bin/python3 notebooks/demo-pipeline/export_data.py >/dev/null
 

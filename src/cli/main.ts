@@ -2,14 +2,31 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../package-root.js";
-import { discoverCommand } from "./discover-command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
-import { reportCommand } from "./report-command.js";
-import { planCommand } from "./plan-command.js";
-import { kernelCommand } from "./kernel-command.js";
-import { requirementsCommand } from "./requirements-command.js";
-import { runCommand } from "./run-command.js";
-import { workbookCommand } from "./workbook-command.js";
+
+type CommandDefinition = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module is imported only when that command runs: the run path, the report's views and
+ * the workbook's server together take several times node's own start-up to load.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandDefinition>>> = {
+  discover: async () => (await import("./discover-command.js")).discoverCommand,
+  requirements: async () => (await import("./requirements-command.js")).requirementsCommand,
+  run: async () => (await import("./run-command.js")).runCommand,
+  report: async () => (await import("./report-command.js")).reportCommand,
+  plan: async () => (await import("./plan-command.js")).planCommand,
+  kernel: async () => (await import("./kernel-command.js")).kernelCommand,
+  workbook: async () => (await import("./workbook-command.js")).workbookCommand,
+};
+
+/** The commands to define for these arguments: the one named, none for --version alone, else all (help lists them). */
+function commandsFor(argv: readonly string[]): string[] {
+  const named = argv.find((a) => !a.startsWith("-"));
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [named];
+  if (named === undefined && argv.some((a) => a === "--version" || a === "-V")) return [];
+  return Object.keys(COMMANDS);
+}
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -28,16 +45,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .showHelpAfterError("(run with --help for usage)");
   program.enablePositionalOptions(false);
   const setExit = (code: number): void => void (exitCode = code);
-  discoverCommand(program, io, setExit);
-  requirementsCommand(program, io);
-  runCommand(program, io, setExit);
-  reportCommand(program, io);
-  planCommand(program, io, setExit);
-  kernelCommand(program, io, setExit);
-  workbookCommand(program, io, setExit);
-  for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
 
   try {
+    for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program, io, setExit);
+    for (const command of program.commands) command.option("--debug", "show stack traces").exitOverride();
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {

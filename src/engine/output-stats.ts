@@ -1,7 +1,6 @@
 import { createReadStream } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
 import type { OutputRecord } from "../results/run-record.js";
 
 const MAX_LISTED = 50;
@@ -90,6 +89,8 @@ export async function countCsvRows(file: string): Promise<number> {
  */
 export async function countParquetRows(file: string): Promise<number | undefined> {
   try {
+    // Loaded on the first Parquet output only: most runs never meet one, and every command would pay for it.
+    const { asyncBufferFromFile, parquetMetadataAsync } = await import("hyparquet");
     return Number((await parquetMetadataAsync(await asyncBufferFromFile(file))).num_rows);
   } catch {
     return undefined;

@@ -2,29 +2,9 @@ import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
 import { randomBytes } from "node:crypto";
 import { killOwned, OWNER_VARIABLE } from "./process-sweep.js";
-import { superviseProcess, type ProcessEnd } from "./supervise-process.js";
+import { superviseProcess, type ProcessEnd, type ProcessJob, type ProcessOutcome } from "./supervise-process.js";
 
-export interface ProcessJob {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly cwd: string;
-  /** The whole environment of the process. */
-  readonly env: Readonly<Record<string, string>>;
-  readonly logs: { readonly stdout: string; readonly stderr: string };
-  readonly logLimitBytes: number;
-  readonly timeoutMs: number | undefined;
-  /** Stops the process tree: SIGTERM, then SIGKILL after a grace period. */
-  readonly signal: AbortSignal;
-  /** Stops it with SIGKILL at once (a second Ctrl-C). */
-  readonly killNow?: AbortSignal;
-  readonly onLine: (stream: "stdout" | "stderr", line: string) => void;
-}
-
-export interface ProcessOutcome {
-  readonly end: { readonly kind: "exited"; readonly code: number | null; readonly signal: NodeJS.Signals | null } | { readonly kind: "not-started"; readonly code: string };
-  readonly stoppedBy: "timeout" | "interrupted" | undefined;
-  readonly tails: { readonly stdout: readonly string[]; readonly stderr: readonly string[] };
-}
+export type { ProcessJob, ProcessOutcome };
 
 /** cursus-lab's own environment, as every node process starts from it. */
 export const inheritedEnv = (): Record<string, string> => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));

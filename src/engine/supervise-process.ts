@@ -1,7 +1,28 @@
 import * as msg from "../messages.js";
 import { BoundedLog } from "./bounded-log.js";
 import { LineTail } from "./line-tail.js";
-import type { ProcessJob, ProcessOutcome } from "./node-process.js";
+
+export interface ProcessJob {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** The whole environment of the process. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly logs: { readonly stdout: string; readonly stderr: string };
+  readonly logLimitBytes: number;
+  readonly timeoutMs: number | undefined;
+  /** Stops the process tree: SIGTERM, then SIGKILL after a grace period. */
+  readonly signal: AbortSignal;
+  /** Stops it with SIGKILL at once (a second Ctrl-C). */
+  readonly killNow?: AbortSignal;
+  readonly onLine: (stream: "stdout" | "stderr", line: string) => void;
+}
+
+export interface ProcessOutcome {
+  readonly end: { readonly kind: "exited"; readonly code: number | null; readonly signal: NodeJS.Signals | null } | { readonly kind: "not-started"; readonly code: string };
+  readonly stoppedBy: "timeout" | "interrupted" | undefined;
+  readonly tails: { readonly stdout: readonly string[]; readonly stderr: readonly string[] };
+}
 
 export type ProcessEnd = ProcessOutcome["end"];
 

@@ -1,23 +1,24 @@
 """Runs one cursus pipeline script in this process and reports back on a side channel.
 
-Called by cursus-lab as ``python cursus_lab_harness.py SPEC_JSON REPORT_JSON``. The script is loaded by
-file path (its own folder importable), its env vars are set in ``os.environ`` as well as passed to
-``main``, and the job arguments become an ``argparse.Namespace``. What happened (status, timings, peak
-memory, the exception) goes to REPORT_JSON, never to stdout, which belongs to the script.
+Called by cursus-lab as ``python cursus_lab_harness.py SPEC_JSON REPORT_JSON``, or by the fork server
+(cursus_lab_fork_server.py), which imports this module and calls ``main()`` in each forked child. The
+script is loaded by file path (its own folder importable), its env vars are set in ``os.environ`` as
+well as passed to ``main``, and the job arguments become an ``argparse.Namespace``. What happened
+(status, timings, peak memory, the exception, the modules it imported) goes to REPORT_JSON, never to
+stdout, which belongs to the script.
+
+Every node pays for this file's imports before its script starts, so only json, os and sys are
+imported up front; the rest is imported where it is used (argparse and importlib.util for main(),
+runpy for the production entry, traceback on failure). A script that needs them imports them anyway.
 """
 
-import argparse
-import ast
-import importlib.util
-import inspect
 import json
 import os
-import resource
-import runpy
-import signal
 import sys
-import time
-import traceback
+
+#: Report the modules a script imported from the interpreter's own paths, at most this deep
+#: (``sklearn.metrics``, not ``sklearn.metrics._ranking``): importing those imports the rest.
+MODULE_DEPTH = 2
 
 
 def owned_processes(token):
@@ -65,6 +66,8 @@ def start_watchdog():
             pass
     except OSError:
         pass
+    import signal
+
     for pid in owned_processes(token):
         try:
             os.kill(pid, signal.SIGKILL)
@@ -77,6 +80,8 @@ def start_watchdog():
 
 
 def has_main(path):
+    import ast
+
     with open(path, "rb") as handle:
         tree = ast.parse(handle.read(), filename=path)
     return any(isinstance(node, ast.FunctionDef) and node.name == "main" for node in tree.body)
@@ -89,16 +94,30 @@ def argv_of(spec):
     return argv
 
 
+def parameter_names(function):
+    """The names main() accepts by name; inspect only for what a code object cannot tell (signatures set by hand, partials)."""
+    while hasattr(function, "__wrapped__") and not hasattr(function, "__signature__"):
+        function = function.__wrapped__
+    code = getattr(function, "__code__", None)
+    if code is None or hasattr(function, "__signature__"):
+        import inspect
+
+        return set(inspect.signature(function).parameters)
+    return set(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+
+
 def call_main(spec):
+    import argparse
+    import importlib.util
+
     script = spec["script"]
     spec_obj = importlib.util.spec_from_file_location("cursus_lab_script", script)
     module = importlib.util.module_from_spec(spec_obj)
     sys.modules["cursus_lab_script"] = module
     spec_obj.loader.exec_module(module)
     job_args = argparse.Namespace(**{arg["dest"]: arg["value"] for arg in spec["args"]})
-    params = inspect.signature(module.main).parameters
     kwargs = {}
-    if "logger" in params:
+    if "logger" in parameter_names(module.main):
         kwargs["logger"] = lambda message, *rest: print(message, *rest, flush=True)
     module.main(dict(spec["inputs"]), dict(spec["outputs"]), dict(spec["env"]), job_args, **kwargs)
 
@@ -112,12 +131,16 @@ def run(spec):
     if spec.get("entry") != "script" and has_main(script):
         call_main(spec)
         return "main"
+    import runpy
+
     runpy.run_path(script, run_name="__main__")
     return "script"
 
 
 def script_traceback(error):
     """The traceback from the script's first frame on: the harness's own frames are noise to the user."""
+    import traceback
+
     frames = traceback.extract_tb(error.__traceback__)
     here = os.path.abspath(__file__)
     kept = [frame for frame in frames if os.path.abspath(frame.filename) != here]
@@ -126,17 +149,43 @@ def script_traceback(error):
 
 
 def usage():
+    import resource
+
     self_usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = self_usage.ru_utime + self_usage.ru_stime + children.ru_utime + children.ru_stime
     return {"cpuMs": round(cpu * 1000, 1), "peakRssKb": max(self_usage.ru_maxrss, children.ru_maxrss)}
 
 
+def interpreter_paths():
+    """Where the interpreter's own modules live (stdlib, site-packages): sys.path without this folder and PYTHONPATH."""
+    user = {os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p != ""}
+    here = os.path.dirname(os.path.abspath(__file__))
+    return tuple(os.path.join(os.path.abspath(p), "") for p in sys.path if p != "" and os.path.abspath(p) not in user and os.path.abspath(p) != here)
+
+
+def imported_since(before, roots, script):
+    """Modules imported after `before` that came from the interpreter's paths, not from the script's folder: what a fork server can preload."""
+    own = os.path.join(os.path.dirname(os.path.abspath(script)), "")
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name in before or name.count(".") >= MODULE_DEPTH or any(part.startswith("_") for part in name.split(".")):
+            continue
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if isinstance(origin, str) and origin.startswith(roots) and not origin.startswith(own):
+            found.append(name)
+    return found
+
+
 def main():
+    before = set(sys.modules)
+    roots = interpreter_paths()
     spec_path, report_path = sys.argv[1], sys.argv[2]
     start_watchdog()
     with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
+    import time
+
     started = time.monotonic()
     report = {"status": "ok"}
     code = 0
@@ -158,6 +207,7 @@ def main():
         code = 1
     report["wallMs"] = round((time.monotonic() - started) * 1000, 1)
     report.update(usage())
+    report["modules"] = imported_since(before, roots, spec["script"])
     sys.stdout.flush()
     sys.stderr.flush()
     with open(report_path, "w", encoding="utf-8") as handle:

@@ -10,3 +10,4 @@ export * from "./messages/notebook-forms.js";
 export * from "./messages/answers.js";
 export * from "./messages/notebook-views.js";
 export * from "./messages/workbook.js";
+export * from "./messages/warm.js";

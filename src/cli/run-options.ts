@@ -21,6 +21,7 @@ export interface RunFlags extends PipelineFlags {
   readonly python?: string;
   readonly logLimit?: number;
   readonly entry?: EntryRequest;
+  readonly warm?: boolean;
 }
 
 /** setTimeout's limit in seconds: a longer --timeout would fire at once instead of never. */
@@ -48,6 +49,7 @@ export function addRunOptions(command: Command, config: "required" | "optional")
     .option("--force", "run every node, ignoring the cache")
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
     .addOption(new Option("--entry <MODE>", "auto: the production entry (python script.py in a mount namespace) when possible; main: call main(); script: production entry or nothing").choices(["auto", "main", "script"]))
+    .option("--warm", "fork each node from an interpreter that preloaded the scripts' modules (--entry main); outputs are the same")
     .option("--log-limit <MB>", "keep at most this much of each node's stdout and stderr log (default: 64)", positive("log-limit"));
 }
 
@@ -61,6 +63,7 @@ export function runOptionsFrom(flags: RunFlags): RunOptions {
     ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
     force: flags.force === true,
     ...(flags.entry === undefined ? {} : { entry: flags.entry }),
+    ...(flags.warm === undefined ? {} : { warm: flags.warm }),
     ...(flags.logLimit === undefined ? {} : { logLimitBytes: Math.round(flags.logLimit * 1024 * 1024) }),
   };
 }

@@ -30,6 +30,7 @@ interface WorkbookFlags {
   readonly timeout?: number;
   readonly python?: string;
   readonly entry?: EntryRequest;
+  readonly warm?: boolean;
   readonly export?: string;
 }
 
@@ -54,6 +55,7 @@ export function workbookCommand(program: Command, io: CliIo, setExit: (code: num
     .option("--timeout <SECONDS>", `stop a node running longer than this, with its child processes (at most ${MAX_TIMEOUT_SECONDS})`, positive("timeout", MAX_TIMEOUT_SECONDS))
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
     .addOption(new Option("--entry <MODE>", "auto, main or script, as for run").choices(["auto", "main", "script"]))
+    .option("--warm", "fork each node from one interpreter that preloaded the scripts' modules, for the whole session (--entry main)")
     .option("--export <file>", "serve nothing: compute every node (cached ones reused), write the one-file HTML report of that state, and exit")
     .action(async (file: string | undefined, flags: WorkbookFlags) => {
       const book: WorkbookFile | undefined = file === undefined ? undefined : readWorkbookFile(file);
@@ -72,6 +74,7 @@ export function workbookCommand(program: Command, io: CliIo, setExit: (code: num
         ...(flags.jobs === undefined ? {} : { jobs: Math.floor(flags.jobs) }),
         ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
         ...(flags.entry === undefined ? {} : { entry: flags.entry }),
+        ...(flags.warm === undefined ? {} : { warm: flags.warm }),
       });
       if (flags.export !== undefined) {
         try {

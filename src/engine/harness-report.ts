@@ -10,6 +10,8 @@ export const harnessReportSchema = z.object({
   exitCode: z.number().int().optional(),
   cpuMs: z.number().nonnegative().optional(),
   peakRssKb: z.number().nonnegative().optional(),
+  /** Interpreter modules the script imported (stdlib, site-packages): what a fork server can preload. */
+  modules: z.array(z.string()).optional(),
 });
 export type HarnessReport = z.infer<typeof harnessReportSchema>;
 

@@ -4,7 +4,7 @@ import * as msg from "../messages.js";
 import type { Failure, NodeRecord, OutputRecord } from "../results/run-record.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
 import { readHarnessReport } from "./harness-report.js";
-import { runProcess, type ProcessOutcome } from "./node-process.js";
+import { inheritedEnv, type ProcessOutcome } from "./node-process.js";
 import { describeOutput, listFiles } from "./output-stats.js";
 import type { RunObserver } from "./run-events.js";
 import { safeSegment } from "../io/safe-segment.js";
@@ -14,6 +14,8 @@ import type { ResolvedInput } from "./resolve-inputs.js";
 import type { EntryMode } from "./entry-mode.js";
 import { decideNode, envValues, scriptPythonPath, type DecisionContext } from "./decide-node.js";
 import { sandboxArgs, type Mount } from "./sandbox.js";
+import type { PreloadCache } from "./preload-cache.js";
+import { runNodeProcess, type WarmPool } from "./warm-pool.js";
 
 export interface NodeTaskContext extends DecisionContext {
   readonly runId: string;
@@ -23,6 +25,10 @@ export interface NodeTaskContext extends DecisionContext {
   readonly signal: AbortSignal;
   readonly killNow?: AbortSignal;
   readonly observer: RunObserver;
+  /** Learns what each script imports, for the fork servers of later runs. */
+  readonly preload?: PreloadCache;
+  /** Present when warm interpreters were asked: each record then says how its node ran. */
+  readonly warm?: WarmPool;
 }
 
 /**
@@ -64,7 +70,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const startedAt = new Date();
   ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
   const logs = { stdout: join(nodeDir, "stdout.log"), stderr: join(nodeDir, "stderr.log") };
-  const outcome = await runProcess({
+  const { outcome, process: how } = await runNodeProcess({
     command: command!,
     args,
     cwd: join(nodeDir, "work"),
@@ -75,9 +81,10 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
     signal: ctx.signal,
     ...(ctx.killNow === undefined ? {} : { killNow: ctx.killNow }),
     onLine: (stream, line) => ctx.observer({ type: "node-output", node: spec.node, stream, line }),
-  });
+  }, ctx.warm, entry, spec.scriptPath);
   const finishedAt = new Date();
   const report = readHarnessReport(nodeDir);
+  if (report?.modules !== undefined) ctx.preload?.learn(ctx.python.path, spec.scriptPath, report.modules);
   const timing = {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -87,7 +94,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   };
   const tail = outcome.tails.stderr.length > 0 ? [...outcome.tails.stderr] : [...outcome.tails.stdout];
   const describeStaged = (): Promise<OutputRecord[]> => Promise.all(Object.entries(staged).map(([o, dir]) => describeOutput(o, dir)));
-  const ran = { ...withKey, ...timing, logs, cache: "miss" as const, cacheReason };
+  const ran = { ...withKey, ...timing, logs, cache: "miss" as const, cacheReason, ...(how === undefined ? {} : { process: how }) };
 
   if (outcome.stoppedBy === "interrupted") {
     return { ...ran, status: "interrupted", stage: "running", message: msg.stoppedByInterrupt(), tail, outputs: await describeStaged() };
@@ -193,8 +200,7 @@ function baseRecord(spec: ScriptSpec) {
 
 /** A private scratch folder per node run: scripts writing under the temp folder see nothing of other runs. */
 function processEnv(spec: ScriptSpec, tmp: string): Record<string, string> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  return { ...inherited, ...envValues(spec), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+  return { ...inheritedEnv(), ...envValues(spec), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
 }
 
 /** What the sandbox shows at each container path: inputs read-only, and only those that exist, as in SageMaker. */

@@ -26,6 +26,10 @@ export const localSettingsSchema = z
     python: z.string().optional(),
     /** How scripts are started: `auto` (default), `main` or `script`; the run's --entry wins. */
     entry: z.enum(["auto", "main", "script"]).optional(),
+    /** Fork nodes from a server that preloaded the scripts' modules (`--warm`); outputs are the same. */
+    warm: z.boolean().optional(),
+    /** Modules the fork server imports besides those it learned from earlier runs. */
+    preload: z.array(z.string()).optional(),
     /** `{"NODE.INPUT": "UPSTREAM.OUTPUT"}`: inputs whose source the user chooses. */
     wires: z.record(z.string(), z.string()).optional(),
   })
@@ -38,6 +42,8 @@ export interface LocalSettings {
   readonly scriptsDirs: readonly string[];
   readonly python: string | undefined;
   readonly entry: "auto" | "main" | "script" | undefined;
+  readonly warm: boolean | undefined;
+  readonly preload: readonly string[];
   /** As `NODE.INPUT=UPSTREAM.OUTPUT`; the factory parses them, since only it knows the node names. */
   readonly wires: readonly string[];
 }
@@ -68,6 +74,8 @@ export function loadLocalSettings(file: string): LocalSettings {
     scriptsDirs: (raw.scriptsDirs ?? []).map((d) => resolve(base, d)),
     python: raw.python,
     entry: raw.entry,
+    warm: raw.warm,
+    preload: raw.preload ?? [],
     wires: Object.entries(raw.wires ?? {}).map(([target, source]) => `${target}=${source}`),
   };
 }

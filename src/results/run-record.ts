@@ -25,6 +25,9 @@ export const outputRecordSchema = z.object({
   files: z.array(outputFileSchema),
 });
 
+/** How a node's script ran when warm interpreters were asked: forked from the fork server, or a cold process and why. */
+export const nodeProcessSchema = z.discriminatedUnion("kind", [z.object({ kind: z.literal("warm") }), z.object({ kind: z.literal("cold"), why: z.string().optional() })]);
+
 const nodeBase = z.object({
   name: z.string(),
   stepType: z.string(),
@@ -41,6 +44,8 @@ const nodeBase = z.object({
   /** How the script was started (`script`: the production entry in a mount namespace; `main`: main() called), and why. */
   entry: z.enum(["main", "script"]).optional(),
   entryReason: z.string().optional(),
+  /** Present when the run asked for warm interpreters (--warm). */
+  process: nodeProcessSchema.optional(),
   /** The resolved spec the node ran with, every value with its source. */
   spec: scriptSpecSchema.optional(),
   /** For a reused result (cache hit): the run that produced it, so charts show the time it really took. */
@@ -137,3 +142,4 @@ export type RunRecord = z.infer<typeof runRecordSchema>;
 export type NodeRecord = z.infer<typeof nodeRecordSchema>;
 export type OutputRecord = z.infer<typeof outputRecordSchema>;
 export type Failure = z.infer<typeof failureSchema>;
+export type NodeProcessRecord = z.infer<typeof nodeProcessSchema>;

@@ -28,6 +28,12 @@ export interface RunOptions extends RunSelection {
   readonly killNow?: AbortSignal;
   /** Each node's stdout and stderr log keeps at most this many bytes; default 64 MiB. */
   readonly logLimitBytes?: number;
+  /**
+   * Fork each node from a server that preloaded what the scripts import (learned from earlier runs, or
+   * the settings' `preload`), where that is safe: outputs are the same as a cold run's. Default: the
+   * settings' `warm`, else off.
+   */
+  readonly warm?: boolean;
 }
 
 /** Validates everything the run needs, then runs it and writes run.json; no process starts if anything is wrong. */
@@ -53,6 +59,8 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
       logLimitBytes: options.logLimitBytes ?? DEFAULT_LOG_LIMIT,
       force: options.force ?? false,
       entry,
+      warm: options.warm ?? base.settings?.warm ?? false,
+      preload: base.settings?.preload ?? [],
       nodes: planned,
       context: recordContext(base, base.wiring.wires.filter((w) => inRun.has(w.node))),
     },

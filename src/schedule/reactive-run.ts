@@ -5,7 +5,9 @@ import { checkPython } from "../engine/check-python.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
+import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
+import { startWarmPool, stopWarmPool } from "../engine/warm-pool.js";
 import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
@@ -21,6 +23,8 @@ export interface ReactiveOptions {
   readonly entry?: EntryRequest;
   readonly timeoutSeconds?: number;
   readonly logLimitBytes?: number;
+  /** Fork nodes from one server for the whole session, so each edit reruns without import costs. Default: the settings' `warm`. */
+  readonly warm?: boolean;
 }
 
 const specVar = (node: string): string => `spec ${node}`;
@@ -65,9 +69,17 @@ export class ReactiveRun {
     const store = new Store(base.workspace);
     const sessionId = `${timestampId()}-live`;
     const sessionDir = join(base.workspace, "runs", sessionId);
+    const python = await checkPython(options.python ?? base.python);
+    const preload = new PreloadCache(base.workspace);
+    const warm =
+      (options.warm ?? base.settings?.warm ?? false)
+        ? startWarmPool({ python: python.path, harness: HARNESS, runDir: sessionDir, entry, scripts: planned.map((n) => n.spec.scriptPath), declared: base.settings?.preload ?? [], cache: preload })
+        : undefined;
     const ctx = {
       store,
-      python: await checkPython(options.python ?? base.python),
+      python,
+      preload,
+      ...(warm === undefined ? {} : { warm }),
       harness: { path: HARNESS, digest: await store.memo.file(HARNESS) },
       entry,
       force: false,
@@ -139,8 +151,10 @@ export class ReactiveRun {
   async dispose(): Promise<void> {
     this.runtime.dispose();
     await Promise.allSettled(this.inFlight);
+    await stopWarmPool(this.ctx.warm);
     this.ctx.store.endRun(this.sessionDir);
     this.ctx.store.saveMemo();
+    this.ctx.preload?.save();
   }
 
   private define(): void {

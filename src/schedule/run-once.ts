@@ -2,7 +2,9 @@ import pLimit from "p-limit";
 import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
+import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
+import { startWarmPool, stopWarmPool } from "../engine/warm-pool.js";
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { summarise, type RecordContext } from "../results/record-parts.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
@@ -26,6 +28,10 @@ export interface RunPlan {
   readonly logLimitBytes: number;
   readonly force: boolean;
   readonly entry: EntryRequest;
+  /** Fork each node from a server that preloaded what the scripts import, where that is safe. */
+  readonly warm: boolean;
+  /** Modules to preload besides the learned ones (settings `preload`). */
+  readonly preload: readonly string[];
   /** Topological order. */
   readonly nodes: readonly PlannedNode[];
   /** What the record says of the pipeline: phantoms, discovery, wires, edges, description. */
@@ -44,6 +50,10 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
   const started = new Date();
   const store = new Store(plan.workspace);
   const signal = signals.signal ?? new AbortController().signal;
+  const preload = new PreloadCache(plan.workspace);
+  const warm = plan.warm
+    ? startWarmPool({ python: plan.python.path, harness: plan.harness, runDir: plan.runDir, entry: plan.entry, scripts: plan.nodes.map((n) => n.spec.scriptPath), declared: plan.preload, cache: preload })
+    : undefined;
   const ctx: NodeTaskContext = {
     store,
     runId: plan.runId,
@@ -57,6 +67,8 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     signal,
     ...(signals.killNow === undefined ? {} : { killNow: signals.killNow }),
     observer,
+    preload,
+    ...(warm === undefined ? {} : { warm }),
   };
   const limit = pLimit(plan.jobs);
   const done = new Map<string, Promise<NodeRecord>>();
@@ -75,9 +87,11 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     for (const planned of plan.nodes) done.set(planned.spec.node, task(planned));
     nodes = await Promise.all(plan.nodes.map((n) => done.get(n.spec.node)!));
   } finally {
+    await stopWarmPool(warm);
     store.endRun(plan.runDir);
   }
   store.saveMemo();
+  preload.save();
 
   const finished = new Date();
   const { status, counts } = summarise(nodes, signal.aborted);

@@ -29,11 +29,22 @@ function startCli(p: ToyPipeline, extra: readonly string[] = []) {
   return execa("node", ["bin/cursus-lab.js", "run", ...toyArgs(p), ...extra, "--json"], { reject: false, env: { NO_COLOR: "1" } });
 }
 
+/** Each guarantee holds for a cold process and for one forked by the fork server (which forks main() entries only). */
+const MODES = [
+  { name: "cold", flags: [] as string[] },
+  { name: "warm", flags: ["--entry", "main", "--warm"] },
+] as const;
+
+/** In warm mode the node really ran forked: a silent fall back to cold would prove nothing. */
+function expectMode(stdout: string, mode: (typeof MODES)[number]): void {
+  if (mode.name === "warm") expect(JSON.parse(stdout).nodes[0].process).toEqual({ kind: "warm" });
+}
+
 describe("processes die with their owner", () => {
-  for (const entry of ["script", "main"]) {
-    it(`kill -9 of the CLI mid-run (--entry ${entry}): the script and its grandchild are gone within 3 s`, async () => {
+  for (const flags of [["--entry", "script"], ["--entry", "main"], ["--entry", "main", "--warm"]]) {
+    it(`kill -9 of the CLI mid-run (${flags.join(" ")}): the script and its grandchild are gone within 3 s`, async () => {
       const { p, pid } = unruly("grandchild");
-      const child = startCli(p, ["--entry", entry]);
+      const child = startCli(p, flags);
       await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
       expect(processesMentioning(pid).length).toBeGreaterThan(0);
       child.kill("SIGKILL");
@@ -43,28 +54,32 @@ describe("processes die with their owner", () => {
     });
   }
 
-  it("a child that left the group with setsid and holds stdout does not hold the run past --timeout", async () => {
-    const { p } = unruly("setsid-hang");
-    const started = Date.now();
-    const result = await startCli(p, ["--timeout", "2"]);
-    expect(Date.now() - started).toBeLessThan(20_000);
-    expect(result.exitCode).toBe(1);
-    expect(JSON.parse(result.stdout).nodes[0]).toMatchObject({ status: "failed", error: { kind: "timeout" } });
-    await noneLeft(p, 2000);
-  });
+  for (const mode of MODES) {
+    it(`a child that left the group with setsid and holds stdout does not hold the run past --timeout (${mode.name})`, async () => {
+      const { p } = unruly("setsid-hang");
+      const started = Date.now();
+      const result = await startCli(p, ["--timeout", "2", ...mode.flags]);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(result.exitCode).toBe(1);
+      expect(JSON.parse(result.stdout).nodes[0]).toMatchObject({ status: "failed", error: { kind: "timeout" } });
+      expectMode(result.stdout, mode);
+      await noneLeft(p, 2000);
+    });
+  }
 
   it("a setsid daemon left by a successful script is killed when the node ends", async () => {
-    for (const entry of ["script", "main"]) {
+    for (const flags of [["--entry", "script"], ["--entry", "main"], ["--entry", "main", "--warm"]]) {
       const { p } = unruly("daemon");
-      const result = await startCli(p, ["--entry", entry]);
+      const result = await startCli(p, flags);
       expect(result.exitCode).toBe(0);
       await noneLeft(p, 2000);
     }
   });
 
-  it("a second Ctrl-C kills the script and its child at once and still writes run.json", async () => {
+  for (const mode of MODES) {
+  it(`a second Ctrl-C kills the script and its child at once and still writes run.json (${mode.name})`, async () => {
     const { p, pid } = unruly("grandchild");
-    const child = startCli(p);
+    const child = startCli(p, mode.flags);
     await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
     child.kill("SIGINT");
     await sleep(100);
@@ -74,14 +89,17 @@ describe("processes die with their owner", () => {
     const record = runRecordSchema.parse(JSON.parse(readFileSync(latestRunFile(p.workspace)!, "utf8")));
     expect(record.status).toBe("interrupted");
     expect(record.nodes[0]).toMatchObject({ status: "interrupted", stage: "running" });
+    if (mode.name === "warm") expect(record.nodes[0]?.process).toEqual({ kind: "warm" });
     expect(processesMentioning(p.dir)).toEqual([]);
   });
+  }
 });
 
 describe("bounded output", () => {
-  it("a script printing 200 MB without a newline ends quickly, with the CLI's memory and the log capped", async () => {
+  for (const mode of MODES) {
+  it(`a script printing 200 MB without a newline ends quickly, with the CLI's memory and the log capped (${mode.name})`, async () => {
     const { p } = unruly("flood");
-    const child = startCli(p, ["--log-limit", "5"]);
+    const child = startCli(p, ["--log-limit", "5", ...mode.flags]);
     let peakKb = 0;
     const poll = setInterval(() => {
       try {
@@ -104,5 +122,7 @@ describe("bounded output", () => {
     expect(readFileSync(log, "utf8").slice(-200)).toContain("this log keeps the first 5242880 bytes");
     const runs = readdirSync(join(p.workspace, "runs"));
     expect(runs.length).toBeGreaterThan(0);
+    expectMode(result.stdout, mode);
   });
+  }
 });

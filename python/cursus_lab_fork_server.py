@@ -1,0 +1,295 @@
+"""A fork server: imports the modules a pipeline's scripts use once, then forks one process per node
+that runs the harness (cursus_lab_harness.main) as a cold ``python cursus_lab_harness.py SPEC REPORT``.
+
+Started by cursus-lab as ``python cursus_lab_fork_server.py RUN_DIR`` (the folder only names the server
+in process lists) with
+  fd 0  commands, one JSON object a line: preload, run, cancel, stop
+  fd 1  frames to cursus-lab: child id (u32), kind (u8), payload length (u32), big-endian, then the payload
+  fd 2  the server's own diagnostics
+  fd 3  a pipe only cursus-lab holds the other end of: its end of file means cursus-lab is gone
+Node cannot receive file descriptors over a socket, so each child writes into pipes the server made, and
+the server relays them in frames under the child's id; it reports each child's start and end the same way.
+
+Fork safety: a fork copies only the calling thread, so a lock held by another thread stays locked in the
+child forever. After each preloaded module that left threads running, the server forks a probe child
+that exits at once, then counts its own threads again (/proc/self/task). OpenBLAS, which numpy starts a
+pool of at import, stops that pool in its own fork handler (pthread_atfork) and restarts it lazily, so it
+passes; a thread no fork handler stopped fails the rule, and then every node runs cold with the reason.
+"""
+
+import importlib
+import json
+import os
+import selectors
+import signal
+import struct
+import sys
+import time
+
+import cursus_lab_harness as harness
+from cursus_lab_fork_child import become_node
+
+OUT, ERR, STARTED, EXITED, CLOSED, REFUSED, READY = 1, 2, 3, 4, 5, 6, 7
+HEADER = struct.Struct(">IBI")
+WATCH_FD = 3
+CHUNK = 65536
+#: How long a finished child's pipes are still read: a grandchild holding them open does not hold the child.
+DRAIN_SECONDS = 0.3
+
+
+def send(fd, child, kind, payload=b""):
+    data = HEADER.pack(child, kind, len(payload)) + payload
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def send_json(fd, child, kind, value):
+    send(fd, child, kind, json.dumps(value).encode())
+
+
+def thread_count():
+    return len(os.listdir("/proc/self/task"))
+
+
+def stray_threads():
+    """Threads a fork would strand (see the module's note), as names; empty when forking is safe."""
+    if thread_count() == 1:
+        return []
+    probe = os.fork()
+    if probe == 0:
+        os._exit(0)
+    os.waitpid(probe, 0)
+    if thread_count() == 1:
+        return []
+    import threading
+
+    named = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    return named or [f"{thread_count() - 1} native thread(s)"]
+
+
+class Child:
+    def __init__(self, ident, pid, token, out_r, err_r, pidfd):
+        self.ident, self.pid, self.token = ident, pid, token
+        self.pipes = {out_r: OUT, err_r: ERR}
+        self.pidfd = pidfd
+        self.ended = False
+        self.drain_until = None
+
+
+class Server:
+    def __init__(self, frames_fd, commands_fd):
+        self.frames = frames_fd
+        self.commands = commands_fd
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(commands_fd, selectors.EVENT_READ, "commands")
+        self.selector.register(WATCH_FD, selectors.EVENT_READ, "watch")
+        self.pending_text = b""
+        self.preload = []
+        self.attempted = set()
+        self.loaded, self.failed = [], []
+        self.unsafe = None if hasattr(os, "pidfd_open") else "this Python cannot watch forked processes (no os.pidfd_open)"
+        self.ready_sent = False
+        self.queue = []
+        self.children = {}
+        self.by_fd = {}
+
+    def server_fds(self):
+        fds = {self.frames, self.commands, self.selector.fileno()}
+        for child in self.children.values():
+            fds |= set(child.pipes)
+            if child.pidfd is not None:
+                fds.add(child.pidfd)
+        return fds
+
+    def serve(self):
+        try:
+            while True:
+                timeout = 0 if self.preload else self.next_deadline()
+                for key, _ in self.selector.select(timeout):
+                    if not self.handle(key.data, key.fd):
+                        return
+                self.preload_one()
+                self.start_runnable()
+                self.expire_drains()
+        finally:
+            self.kill_all()
+
+    def handle(self, what, fd):
+        if what == "watch":
+            return bool(os.read(fd, 4096))
+        if what == "commands":
+            data = os.read(fd, CHUNK)
+            if not data:
+                return False
+            self.pending_text += data
+            while b"\n" in self.pending_text:
+                line, self.pending_text = self.pending_text.split(b"\n", 1)
+                if line.strip() and not self.command(json.loads(line)):
+                    return False
+            return True
+        child, kind = what
+        if kind == "pid":
+            self.reap(child)
+        else:
+            self.relay(child, fd, kind)
+        return True
+
+    def command(self, message):
+        op = message["op"]
+        if op == "preload":
+            self.preload += [m for m in message["modules"] if m not in self.attempted and m not in self.preload]
+        elif op == "run":
+            self.queue.append(message)
+        elif op == "cancel":
+            # Stopped before it was forked: it ends as a killed process would, with nothing written.
+            kept = [r for r in self.queue if r["id"] != message["id"]]
+            if len(kept) < len(self.queue):
+                self.queue = kept
+                send_json(self.frames, message["id"], EXITED, {"code": None, "signal": int(signal.SIGKILL)})
+                send(self.frames, message["id"], CLOSED)
+        elif op == "stop":
+            return False
+        return True
+
+    def preload_one(self):
+        if self.preload and self.unsafe is None:
+            name = self.preload.pop(0)
+            self.attempted.add(name)
+            try:
+                importlib.import_module(name)
+                self.loaded.append(name)
+            except BaseException as error:  # noqa: BLE001 - a module that cannot load here is imported by the script itself
+                self.failed.append({"module": name, "error": f"{type(error).__name__}: {error}"})
+            stray = stray_threads()
+            if stray:
+                self.unsafe = f"importing {name} left threads running that a fork cannot copy ({', '.join(stray)})"
+        if not self.preload and not self.ready_sent:
+            self.ready_sent = True
+            send_json(self.frames, 0, READY, {"loaded": self.loaded, "failed": self.failed, "unsafe": self.unsafe})
+
+    def start_runnable(self):
+        waiting = []
+        for request in self.queue:
+            if self.unsafe is not None:
+                send_json(self.frames, request["id"], REFUSED, {"why": self.unsafe})
+            elif any(m in self.preload for m in request.get("needs", [])):
+                waiting.append(request)
+            else:
+                self.fork(request)
+        self.queue = waiting
+
+    def fork(self, request):
+        ident = request["id"]
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        ready_r, ready_w = os.pipe()
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        fds = self.server_fds() | {out_r, err_r, ready_r}
+        pid = os.fork()
+        if pid == 0:
+            become_node(request, out_w, err_w, ready_w, fds)
+        for fd in (out_w, err_w, ready_w):
+            os.close(fd)
+        # Reported once the child leads its own session, so cursus-lab's first kill of the group reaches it.
+        os.read(ready_r, 1)
+        os.close(ready_r)
+        child = Child(ident, pid, request["env"].get("CURSUS_LAB_OWNER", ""), out_r, err_r, os.pidfd_open(pid))
+        self.children[ident] = child
+        for fd, kind in child.pipes.items():
+            os.set_blocking(fd, False)
+            self.selector.register(fd, selectors.EVENT_READ, (child, kind))
+        self.selector.register(child.pidfd, selectors.EVENT_READ, (child, "pid"))
+        send_json(self.frames, ident, STARTED, {"pid": pid})
+
+    def relay(self, child, fd, kind):
+        try:
+            data = os.read(fd, CHUNK)
+        except BlockingIOError:
+            return
+        if data:
+            send(self.frames, child.ident, kind, data)
+            return
+        self.close_pipe(child, fd)
+
+    def close_pipe(self, child, fd):
+        self.selector.unregister(fd)
+        os.close(fd)
+        del child.pipes[fd]
+        if not child.pipes and child.ended:
+            self.forget(child)
+
+    def reap(self, child):
+        _, status = os.waitpid(child.pid, 0)
+        self.selector.unregister(child.pidfd)
+        os.close(child.pidfd)
+        child.pidfd = None
+        # What the child wrote before it ended comes before its end.
+        for fd, kind in list(child.pipes.items()):
+            while fd in child.pipes:
+                try:
+                    data = os.read(fd, CHUNK)
+                except BlockingIOError:
+                    break
+                if not data:
+                    self.close_pipe(child, fd)
+                    break
+                send(self.frames, child.ident, kind, data)
+        code = os.waitstatus_to_exitcode(status)
+        send_json(self.frames, child.ident, EXITED, {"code": code if code >= 0 else None, "signal": -code if code < 0 else None})
+        child.ended = True
+        if not child.pipes:
+            self.forget(child)
+        else:
+            child.drain_until = time.monotonic() + DRAIN_SECONDS
+
+    def forget(self, child):
+        self.children.pop(child.ident, None)
+        send(self.frames, child.ident, CLOSED)
+
+    def next_deadline(self):
+        deadlines = [c.drain_until for c in self.children.values() if c.drain_until is not None]
+        if not deadlines:
+            return None
+        return max(0, min(deadlines) - time.monotonic())
+
+    def expire_drains(self):
+        now = time.monotonic()
+        for child in list(self.children.values()):
+            if child.drain_until is not None and child.drain_until <= now:
+                for fd in list(child.pipes):
+                    self.close_pipe(child, fd)
+                if child.ident in self.children:
+                    self.forget(child)
+
+    def kill_all(self):
+        """On the way out (cursus-lab gone, stopped, or this server failing): no child outlives it."""
+        for child in list(self.children.values()):
+            if child.pidfd is not None:
+                try:
+                    os.killpg(child.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            if child.token:
+                for pid in harness.owned_processes(child.token):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+
+
+def main():
+    # Frames and commands move to private descriptors: a module that prints while it is preloaded writes
+    # to the diagnostics, and one that reads stdin reads nothing, as a cold script's stdin is /dev/null.
+    frames = os.dup(1)
+    commands = os.dup(0)
+    os.dup2(2, 1)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    Server(frames, commands).serve()
+
+
+if __name__ == "__main__":
+    main()

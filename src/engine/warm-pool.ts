@@ -1,0 +1,83 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import * as msg from "../messages.js";
+import type { NodeProcessRecord } from "../results/run-record.js";
+import type { EntryMode, EntryRequest } from "./entry-mode.js";
+import { ForkServer } from "./fork-server.js";
+import { inheritedEnv, runProcess, type ProcessJob, type ProcessOutcome } from "./node-process.js";
+import type { PreloadCache } from "./preload-cache.js";
+import { sandboxSupport } from "./sandbox.js";
+import { runWarm } from "./warm-process.js";
+
+/** A run's (or a session's) warm interpreters: its fork server, or why every node runs cold. */
+export interface WarmPool {
+  readonly server: ForkServer | undefined;
+  readonly why: string | undefined;
+  /** The environment the server started with: a node that differs from it where Python reads it at start runs cold. */
+  readonly serverEnv: Readonly<Record<string, string>>;
+  readonly needsOf: (script: string) => string[];
+}
+
+export interface WarmStart {
+  readonly python: string;
+  readonly harness: string;
+  /** The run's (or session's) folder: the server's own scratch lives there, and its name shows in process lists. */
+  readonly runDir: string;
+  readonly entry: EntryRequest;
+  /** The run's scripts in run order, so the modules the first nodes need are preloaded first. */
+  readonly scripts: readonly string[];
+  /** Modules the settings ask to preload, before the learned ones. */
+  readonly declared: readonly string[];
+  readonly cache: PreloadCache;
+}
+
+/**
+ * Environment variables an interpreter or its libraries read once, when they start or are imported
+ * (hash seed, paths, locale, time zone, thread pools, allocator): a fork inherits what the server read.
+ */
+const READ_AT_START = /^(PYTHON|OMP_|OPENBLAS_|GOTO_|MKL_|NUMEXPR_|KMP_|VECLIB_|LD_|MALLOC_|LC_|LANG$|LANGUAGE$|TZ$)/;
+
+/** Starts the fork server when some node can use it: main() entry on Linux. */
+export function startWarmPool(start: WarmStart): WarmPool {
+  const tmp = join(start.runDir, "fork-server", "tmp");
+  const serverEnv = { ...inheritedEnv(), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+  const needsOf = (script: string): string[] => start.cache.modulesOf(start.python, script);
+  const blocker =
+    process.platform !== "linux"
+      ? msg.warmNotOnPlatform(process.platform)
+      : start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok)
+        ? msg.warmNotForScriptEntry()
+        : undefined;
+  if (blocker !== undefined) return { server: undefined, why: blocker, serverEnv, needsOf };
+  mkdirSync(tmp, { recursive: true });
+  const preload = [...new Set([...start.declared, ...start.cache.modulesFor(start.python, start.scripts)])];
+  const script = join(dirname(start.harness), "cursus_lab_fork_server.py");
+  return { server: ForkServer.start(start.python, script, start.runDir, serverEnv, preload), why: undefined, serverEnv, needsOf };
+}
+
+export async function stopWarmPool(pool: WarmPool | undefined): Promise<void> {
+  await pool?.server?.stop();
+}
+
+/**
+ * Runs a node's harness forked from the pool's server when it can, else as a cold process; says which,
+ * and why cold. Without a pool (warm not asked) it is the cold process and no word about it.
+ */
+export async function runNodeProcess(
+  job: ProcessJob,
+  pool: WarmPool | undefined,
+  entry: EntryMode,
+  script: string,
+): Promise<{ outcome: ProcessOutcome; process: NodeProcessRecord | undefined }> {
+  if (pool === undefined) return { outcome: await runProcess(job), process: undefined };
+  const why = pool.server === undefined ? pool.why : entry === "script" ? msg.warmNotForScriptEntry() : envBlocker(job.env, pool.serverEnv);
+  if (why !== undefined || pool.server === undefined) return { outcome: await runProcess(job), process: { kind: "cold", ...(why === undefined ? {} : { why }) } };
+  const warm = await runWarm(job, pool.server, pool.needsOf(script));
+  if (warm.kind === "ran") return { outcome: warm.outcome, process: { kind: "warm" } };
+  return { outcome: await runProcess(job), process: { kind: "cold", why: msg.warmServerRefused(warm.why) } };
+}
+
+function envBlocker(env: Readonly<Record<string, string>>, serverEnv: Readonly<Record<string, string>>): string | undefined {
+  const names = [...new Set([...Object.keys(env), ...Object.keys(serverEnv)])].filter((k) => READ_AT_START.test(k) && env[k] !== serverEnv[k]).sort();
+  return names.length === 0 ? undefined : msg.warmEnvDiffers(names);
+}

@@ -1,0 +1,54 @@
+import type { ForkServer } from "./fork-server.js";
+import { ownedEnv, ownerToken, type ProcessJob, type ProcessOutcome } from "./node-process.js";
+import { killOwned } from "./process-sweep.js";
+import { superviseProcess, type ProcessEnd } from "./supervise-process.js";
+
+export type WarmOutcome = { readonly kind: "ran"; readonly outcome: ProcessOutcome } | { readonly kind: "refused"; readonly why: string };
+
+/**
+ * Runs the harness in a process forked by the fork server, supervised as a cold process is: the same
+ * environment (token and watchdog descriptor included), logs, tails, timeout and interrupts. The fork is
+ * its own session, so its group is killed by pid; exec'd descendants carry the token in their environment
+ * and forked ones in their environment block, so the sweep finds them too. A refusal comes before any
+ * output: the caller runs the node cold then.
+ */
+export async function runWarm(job: ProcessJob, server: ForkServer, needs: readonly string[]): Promise<WarmOutcome> {
+  const token = ownerToken();
+  let refusedWhy: string | undefined;
+  const outcome = await superviseProcess(job, (sink) => {
+    let pid: number | undefined;
+    let pendingKill: NodeJS.Signals | undefined;
+    let markExited: (end: ProcessEnd) => void = () => {};
+    let markClosed: () => void = () => {};
+    const exited = new Promise<ProcessEnd>((done) => (markExited = done));
+    const closed = new Promise<void>((done) => (markClosed = done));
+    const request = server.fork(
+      { cwd: job.cwd, env: ownedEnv(job, token), argv: job.args, needs },
+      {
+        started: (at) => {
+          pid = at;
+          if (pendingKill !== undefined) killOwned(pid, token, pendingKill);
+        },
+        data: sink.data,
+        exited: markExited,
+        closed: markClosed,
+        refused: (why) => {
+          refusedWhy = why;
+          markExited({ kind: "not-started", code: "REFUSED" });
+          markClosed();
+        },
+      },
+    );
+    return {
+      kill: (signal) => {
+        if (pid !== undefined) return void killOwned(pid, token, signal);
+        if (pendingKill === undefined) request.cancel();
+        pendingKill = signal;
+      },
+      exited,
+      closed,
+      release: () => {},
+    };
+  });
+  return refusedWhy !== undefined && outcome.stoppedBy === undefined ? { kind: "refused", why: refusedWhy } : { kind: "ran", outcome };
+}

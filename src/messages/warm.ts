@@ -1,0 +1,12 @@
+/** What users read about warm interpreters (--warm): why a node ran in a cold process after all. */
+
+export const warmNotOnPlatform = (platform: string): string => `warm interpreters need Linux (fork and /proc); this is ${platform}`;
+export const warmNotForScriptEntry = (): string =>
+  "the production entry runs each node in its own bubblewrap sandbox, which a forked process cannot enter; use --entry main to run warm";
+export const warmEnvDiffers = (names: readonly string[]): string =>
+  `the node sets ${names.join(", ")}, which Python and its libraries read when they start, so a process forked from the shared interpreter would not see ${names.length === 1 ? "it" : "them"}`;
+export const warmServerRefused = (why: string): string => `the fork server does not fork: ${why}`;
+export const warmServerEnded = (code: number | null, signal: string | null, tail: string): string =>
+  `the fork server ended (${signal ?? `exit ${code ?? "?"}`})${tail === "" ? "" : `: ${tail}`}`;
+export const warmServerFailedToStart = (python: string, why: string): string => `the fork server could not start with ${python}: ${why}`;
+export const warmChildLost = (): string => "the fork server ended while the script ran";

@@ -68,8 +68,8 @@ function demoNoop(nodeStart: Timed): void {
   within("demo no-op rerun − node start (CLI)", noop, nodeStart, 250);
 }
 
-function build(kind: Shape, n: number): { g: Generated; make: string; snake: string; shell: string } {
-  const g = generate(join(ROOT, `${kind}-${n}`), shape(kind, n));
+function build(kind: Shape, n: number, folder = `${kind}-${n}`): { g: Generated; make: string; snake: string; shell: string } {
+  const g = generate(join(ROOT, folder), shape(kind, n));
   return { g, make: writeMakefile(g), snake: writeSnakefile(g), shell: writeShellLoop(g) };
 }
 
@@ -191,7 +191,7 @@ function dataSizes(nodeStart: Timed): void {
 
 /** Each tool once on a small chain first, so page cache and Python's compiled stdlib are warm for all alike. */
 function warmUp(): void {
-  const { g, make: mk, snake, shell } = build("chain", 5);
+  const { g, make: mk, snake, shell } = build("chain", 5, "warm-up");
   for (const t of [...cursusModes(g, 1, ["main", "script"]), snakemake(g, snake, 1), make(g, mk, 1), shellLoop(g, shell)]) t.full();
   rmSync(g.dir, { recursive: true, force: true });
 }

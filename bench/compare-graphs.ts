@@ -198,6 +198,10 @@ export function writeSnakefile(g: Generated): string {
   writeFileSync(
     join(dir, "Snakefile"),
     `import json
+import sys
+
+# Snakemake builds its DAG by recursion, one level per dependency: a 1,000-node chain exceeds Python's default of 1,000.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), ${20 * g.nodes.length + 1000}))
 GRAPH = json.load(open("graph.json"))
 NODES = GRAPH["nodes"]
 

@@ -9,7 +9,11 @@ import { join } from "node:path";
 
 export const PYTHON = "/usr/bin/python3";
 
-/** A node's value is a digest of its inputs' values and its kind, so the last node of a chain depends on all of them. */
+/**
+ * A node's value is a digest of its name, its kind and its inputs' values, so the last node of a chain depends on
+ * all of them. The name (job argument --name) also keeps a fan's leaves distinct: with identical leaves a
+ * content-addressed store would run one and reuse it 998 times, and --jobs would measure nothing.
+ */
 const SCRIPT_HEAD = `import argparse
 import hashlib
 import os
@@ -22,21 +26,22 @@ def read_value(folder):
         return handle.read()
 
 
-def write_value(output_paths, text):
+def write_value(output_paths, job_args, text):
     (target,) = output_paths.values()
     os.makedirs(target, exist_ok=True)
     with open(os.path.join(target, "value.txt"), "w") as handle:
-        handle.write(hashlib.sha256(text.encode()).hexdigest() + "\\n")
+        handle.write(hashlib.sha256(f"{job_args.name}:{text}".encode()).hexdigest() + "\\n")
 
 
 def standalone(container_inputs):
-    # make, Snakemake and the shell loop pass folders; the production entry passes nothing and mounts them.
+    # make, Snakemake and the shell loop pass folders; the production entry passes only --name and mounts them.
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=CONTAINER_OUTPUT)
     parser.add_argument("--in", dest="inputs", action="append", default=[])
+    parser.add_argument("--name", required=True)
     args = parser.parse_args()
     given = dict(pair.split("=", 1) for pair in args.inputs)
-    return (given or container_inputs), {"data": args.out}
+    return (given or container_inputs), {"data": args.out}, argparse.Namespace(name=args.name)
 `;
 
 export const SCRIPTS: Record<string, string> = {
@@ -44,35 +49,35 @@ export const SCRIPTS: Record<string, string> = {
 ${SCRIPT_HEAD}
 
 def main(input_paths, output_paths, environ_vars, job_args):
-    write_value(output_paths, "source")
+    write_value(output_paths, job_args, "source")
 
 
 if __name__ == "__main__":
-    inputs, outputs = standalone({})
-    main(inputs, outputs, dict(os.environ), None)
+    inputs, outputs, args = standalone({})
+    main(inputs, outputs, dict(os.environ), args)
 `,
   "step.py": `"""Bench node with one input: writes the digest of its input's value."""
 ${SCRIPT_HEAD}
 
 def main(input_paths, output_paths, environ_vars, job_args):
     (source,) = input_paths.values()
-    write_value(output_paths, "step:" + read_value(source))
+    write_value(output_paths, job_args, "step:" + read_value(source))
 
 
 if __name__ == "__main__":
-    inputs, outputs = standalone({"data": "/opt/ml/processing/input/data"})
-    main(inputs, outputs, dict(os.environ), None)
+    inputs, outputs, args = standalone({"data": "/opt/ml/processing/input/data"})
+    main(inputs, outputs, dict(os.environ), args)
 `,
   "join.py": `"""Bench node with two inputs (left, right): writes the digest of both values."""
 ${SCRIPT_HEAD}
 
 def main(input_paths, output_paths, environ_vars, job_args):
-    write_value(output_paths, "join:" + read_value(input_paths["left"]) + read_value(input_paths["right"]))
+    write_value(output_paths, job_args, "join:" + read_value(input_paths["left"]) + read_value(input_paths["right"]))
 
 
 if __name__ == "__main__":
-    inputs, outputs = standalone({"left": "/opt/ml/processing/input/left", "right": "/opt/ml/processing/input/right"})
-    main(inputs, outputs, dict(os.environ), None)
+    inputs, outputs, args = standalone({"left": "/opt/ml/processing/input/left", "right": "/opt/ml/processing/input/right"})
+    main(inputs, outputs, dict(os.environ), args)
 `,
   // Only cursus-lab runs this one (the data-size cases): it lists its input and writes SIZE_MB of output.
   "blob.py": `"""Bench node for data sizes: counts the files of its input, writes SIZE_MB megabytes besides value.txt."""
@@ -80,7 +85,7 @@ ${SCRIPT_HEAD}
 
 def main(input_paths, output_paths, environ_vars, job_args):
     count = sum(len(files) for _, _, files in os.walk(input_paths["data"]))
-    write_value(output_paths, f"blob:{count}")
+    write_value(output_paths, job_args, f"blob:{count}")
     (target,) = output_paths.values()
     block = b"0123456789abcdef" * 65536
     with open(os.path.join(target, "blob.bin"), "wb") as handle:
@@ -89,8 +94,8 @@ def main(input_paths, output_paths, environ_vars, job_args):
 
 
 if __name__ == "__main__":
-    inputs, outputs = standalone({"data": "/opt/ml/processing/input/data"})
-    main(inputs, outputs, dict(os.environ), None)
+    inputs, outputs, args = standalone({"data": "/opt/ml/processing/input/data"})
+    main(inputs, outputs, dict(os.environ), args)
 `,
 };
 
@@ -119,6 +124,7 @@ function interfaceYaml(stepType: string, t: StepType): string {
     `step_type: ${stepType}\nnode_type: internal\nregistry:\n  sagemaker_step_type: Processing\n  description: comparison bench node\n` +
     `contract:\n  entry_point: ${t.script}\n  inputs:${t.inputs.length === 0 ? " {}" : ""}\n${inputs}` +
     `  outputs:\n    ${t.output}:\n      path: /opt/ml/processing/output\n` +
+    `  job_arguments:\n    - flag: --name\n      source: node_name\n` +
     `  env_vars:\n    required: []\n    optional:${env === "" ? " {}" : ""}\n${env}` +
     `spec:\n  dependencies:${deps === "" ? " {}" : ""}\n${deps}  outputs:\n    ${t.output}:\n      semantic_keywords: [${t.output}]\n`
   );
@@ -174,9 +180,9 @@ export function generate(dir: string, nodes: readonly Node[]): Generated {
   const config = join(dir, "config.json");
   const edges = nodes.flatMap((n) => n.inputs.map(([, up]) => [up, n.name]));
   writeFileSync(dag, JSON.stringify({ dag: { nodes: nodes.map((n) => n.name), edges }, metadata: { name: "compare_bench" } }));
-  const specific = Object.fromEntries(nodes.map((n) => [n.name, { __model_type__: `${n.type}Config`, processing_entry_point: STEP_TYPES[n.type]!.script }]));
+  const specific = Object.fromEntries(nodes.map((n) => [n.name, { __model_type__: `${n.type}Config`, processing_entry_point: STEP_TYPES[n.type]!.script, node_name: n.name }]));
   writeFileSync(config, JSON.stringify({ configuration: { shared: { processing_source_dir: scripts }, specific }, metadata: { config_types: {} } }));
-  const commands = nodes.map((n) => [join(scripts, STEP_TYPES[n.type]!.script), "--out", `out/${n.name}`, ...n.inputs.flatMap(([k, up]) => ["--in", `${k}=out/${up}`])].join(" "));
+  const commands = nodes.map((n) => [join(scripts, STEP_TYPES[n.type]!.script), "--name", n.name, "--out", `out/${n.name}`, ...n.inputs.flatMap(([k, up]) => ["--in", `${k}=out/${up}`])].join(" "));
   return { dir, dag, config, interfaces, nodes, commands, plainDir: (tool) => join(dir, tool) };
 }
 

@@ -45,6 +45,8 @@ export interface Tool {
   readonly noop: (() => Timed) | null;
   /** the sinks' values, in node order, one string */
   readonly result: () => string;
+  /** cursus-lab only: the run.json of the full run */
+  readonly record?: () => RunRecord | null;
 }
 
 const workspaceOf = (g: Generated, label: string): string => join(g.dir, `ws-${label.replace(/[^a-z0-9]+/gi, "-")}`);
@@ -64,11 +66,13 @@ export function cursus(g: Generated, label: string, flags: readonly string[]): T
     noop: () => time("node", args),
     // The final output's name is the step type's (data, or left/right for the diamond's middle nodes).
     result: () => valuesOf(g, (s) => join(workspace, s, "output", "data", "value.txt")),
+    record: () => fullRunRecord(g, label),
   };
 }
 
 export interface RunRecord {
   readonly durationMs: number;
+  readonly counts: { readonly succeeded: number; readonly cached: number };
   readonly nodes: readonly { readonly startedAt: string; readonly finishedAt: string; readonly durationMs: number }[];
 }
 

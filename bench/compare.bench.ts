@@ -86,6 +86,9 @@ function compare(title: string, short: string, tools: readonly Tool[]): Map<stri
     const d = digest(tool.result());
     outputs.set(d, [...(outputs.get(d) ?? []), tool.label]);
     row(tool.label, fmt(full), `${(full.ms / nodesOf(title)).toFixed(1)} ms`, fmt(noop));
+    // A full run must run every node: a result reused from the store would time nothing.
+    const cached = tool.record?.()?.counts.cached ?? 0;
+    if (cached > 0) console.log(`    ! ${tool.label}: ${cached} nodes were reused in its full run`);
   }
   // Every tool ran the same scripts on the same graph, so the sinks' values must agree.
   if (outputs.size === 1) console.log(`    outputs: the same for all ${tools.length} (digest ${[...outputs.keys()][0]})`);

@@ -192,8 +192,12 @@ class Server:
             become_node(request, out_w, err_w, ready_w, fds)
         for fd in (out_w, err_w, ready_w):
             os.close(fd)
-        # Reported once the child leads its own session, so cursus-lab's first kill of the group reaches it.
-        os.read(ready_r, 1)
+        # Reported once the child leads its own session (and stands in its sandbox), so cursus-lab's
+        # first kill of the group reaches it; a child whose sandbox the kernel refused ends unreported.
+        said = os.read(ready_r, 1)
+        if said == b"0":
+            self.refuse_sandbox(ident, pid, ready_r, (out_r, err_r))
+            return
         os.close(ready_r)
         child = Child(ident, pid, request["env"].get("CURSUS_LAB_OWNER", ""), out_r, err_r, os.pidfd_open(pid))
         self.children[ident] = child
@@ -202,6 +206,19 @@ class Server:
             self.selector.register(fd, selectors.EVENT_READ, (child, kind))
         self.selector.register(child.pidfd, selectors.EVENT_READ, (child, "pid"))
         send_json(self.frames, ident, STARTED, {"pid": pid})
+
+    def refuse_sandbox(self, ident, pid, ready_r, pipes):
+        """Nothing of the child reached cursus-lab yet: it is reaped here, and the node runs cold."""
+        report = b""
+        while True:
+            chunk = os.read(ready_r, CHUNK)
+            if not chunk:
+                break
+            report += chunk
+        os.waitpid(pid, 0)
+        for fd in (ready_r, *pipes):
+            os.close(fd)
+        send_json(self.frames, ident, REFUSED, {"sandbox": json.loads(report or b"null")})
 
     def relay(self, child, fd, kind):
         try:

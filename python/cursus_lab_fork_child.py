@@ -72,12 +72,15 @@ def become_node(request, out_w, err_w, ready_w, server_fds):
             except OSError:
                 pass
         env = request["env"]
-        if request.get("view") is not None:
-            try:
+        try:
+            if request.get("view") is not None:
                 node_view.enter(request["view"])
-            except node_view.ViewFailed as failed:
-                os.write(ready_w, b"0" + json.dumps(failed.report).encode())
-                os._exit(1)
+            # Only a server under bwrap, run by anyone but root, holds capabilities a cold node would not.
+            if os.getuid() != 0 and node_view.holds_capabilities():
+                node_view.drop_capabilities()
+        except node_view.ViewFailed as failed:
+            os.write(ready_w, b"0" + json.dumps(failed.report).encode())
+            os._exit(1)
         carry_token(env.get("CURSUS_LAB_OWNER", ""))
         os.write(ready_w, b"1")
         os.close(ready_w)

@@ -24,6 +24,17 @@ libc = ctypes.CDLL(None, use_errno=True)
 libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
 
 
+PR_CAPBSET_DROP, CAPABILITY_VERSION_3 = 24, 0x20080522
+
+
+class CapabilityHeader(ctypes.Structure):
+    _fields_ = (("version", ctypes.c_uint32), ("pid", ctypes.c_int))
+
+
+class CapabilitySet(ctypes.Structure):
+    _fields_ = (("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32))
+
+
 class ViewFailed(Exception):
     """A step the kernel refused: the node then runs cold, in bubblewrap, with this as the reason."""
 
@@ -94,3 +105,22 @@ def submounts(target):
     with open("/proc/self/mountinfo", encoding="utf-8") as handle:
         points = [re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4]) for line in handle]
     return [p for p in points if p.startswith(prefix)]
+
+
+def holds_capabilities():
+    with open("/proc/self/status", encoding="ascii") as handle:
+        return any(line.startswith("CapEff:") and int(line.split()[1], 16) != 0 for line in handle)
+
+
+def drop_capabilities():
+    """What bubblewrap leaves a cold node run by anyone but root: no capability at all.
+
+    The server holds CAP_SYS_ADMIN (and CAP_SETPCAP, to empty the bounding set) only so its children can
+    make their sandboxes; a script that kept it could unmount its read-only inputs. As root a cold node
+    keeps root's capabilities, so a warm one does too.
+    """
+    with open("/proc/sys/kernel/cap_last_cap", encoding="ascii") as handle:
+        last = int(handle.read())
+    for capability in range(last + 1):
+        check("prctl(PR_CAPBSET_DROP)", None, libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0))
+    check("capset", None, libc.capset(ctypes.byref(CapabilityHeader(CAPABILITY_VERSION_3, 0)), (CapabilitySet * 2)()))

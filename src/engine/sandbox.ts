@@ -17,11 +17,13 @@ export function sandboxSupport(): SandboxSupport {
 
 /**
  * The bwrap arguments a fork server runs under so its children can make their own mount namespaces.
- * CAP_SYS_ADMIN is the one capability mount(2) and unshare(CLONE_NEWNS) ask for; as root bwrap keeps it
- * anyway, without root it is granted inside the user namespace bwrap makes, and a setuid bwrap refuses to
- * add it for anyone but root (then the production entry runs cold).
+ * CAP_SYS_ADMIN is the one capability mount(2) and unshare(CLONE_NEWNS) ask for, CAP_SETPCAP lets a child
+ * drop every capability afterwards, as bwrap leaves a cold node run by anyone but root. As root bwrap keeps
+ * them anyway; without root they are granted inside the user namespace bwrap makes; a setuid bwrap refuses
+ * to add them for anyone but root (then the production entry runs cold). bwrap also sets no_new_privs, as
+ * for a cold node. No pid namespace: the pids the server reports must be the ones we signal.
  */
-export const FORK_SERVER_SANDBOX: readonly string[] = ["--dev-bind", "/", "/", "--die-with-parent", "--cap-add", "CAP_SYS_ADMIN"];
+export const FORK_SERVER_SANDBOX: readonly string[] = ["--dev-bind", "/", "/", "--die-with-parent", "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP"];
 
 /** Whether bubblewrap grants a fork server what its children need to make a node's sandbox; asked once per process. */
 export function forkSandboxSupport(): SandboxSupport {

@@ -2,7 +2,7 @@
 
 export const warmNotOnPlatform = (platform: string): string => `warm interpreters need Linux (fork and /proc); this is ${platform}`;
 export const bubblewrapNoCapability = (why: string): string =>
-  `bubblewrap cannot give the fork server CAP_SYS_ADMIN, which its processes need to make a node's sandbox (its own mount namespace): ${why}`;
+  `bubblewrap cannot give the fork server CAP_SYS_ADMIN and CAP_SETPCAP, which its processes need to make a node's sandbox (its own mount namespace) and then drop every capability: ${why}`;
 export const warmSandboxFailed = (call: string, path: string | null, error: string): string =>
   `a forked process could not make the node's sandbox: ${call}${path === null ? "" : ` ${path}`} failed (${error})`;
 export const warmEnvDiffers = (names: readonly string[]): string =>

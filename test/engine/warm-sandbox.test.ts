@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
@@ -19,7 +19,7 @@ const HARNESS = resolve("python/cursus_lab_harness.py");
 async function run(p: ToyPipeline, extra: readonly string[], wrap: readonly string[] = []): Promise<RunRecord> {
   const cli = ["node", "bin/cursus-lab.js", "run", ...toyArgs(p), ...extra, "--json"];
   const [file, ...args] = wrap.length === 0 ? cli : [...wrap, ...cli];
-  const result = await execa(file!, args, { reject: false, env: { NO_COLOR: "1" } });
+  const result = await execa(file!, args, { reject: false, env: { NO_COLOR: "1", HOME: p.dir } });
   if (result.exitCode === 2) throw new Error(result.stderr);
   return runRecordSchema.parse(JSON.parse(result.stdout));
 }
@@ -32,6 +32,7 @@ interface Seen {
   readonly input: string[] | null;
   readonly write_input: string | null;
   readonly mounts: { root: string; at: string; options: string }[];
+  readonly status: { CapEff: string; CapBnd: string; NoNewPrivs: string };
 }
 
 const seenBy = (node: NodeRecord | undefined): Seen => {
@@ -49,30 +50,52 @@ const siblings = (): ToyPipeline =>
 /** Our own mount table: nothing a node mounted may show in it. */
 const hostMounts = (): string => readFileSync("/proc/self/mountinfo", "utf8");
 
-describe("warm production entry: each fork makes its node's sandbox", () => {
-  it("a node cannot write its input (EROFS), sees only its own /tmp and container paths, not a sibling's, warm as cold", async () => {
-    for (const flags of [[], ["--warm"]]) {
-      const p = siblings();
-      const record = await run(p, ["--entry", "script", "--jobs", "3", "--force", ...flags]);
-      expect(record.status).toBe("succeeded");
-      if (flags.length > 0) expect(record.nodes.map((n) => [n.name, n.process])).toEqual(record.nodes.map((n) => [n.name, { kind: "warm" }]));
-      for (const [self, sibling] of [["V1", "V2"], ["V2", "V1"]] as const) {
-        const node = record.nodes.find((n) => n.name === self);
-        const seen = seenBy(node);
-        expect(node?.entry).toBe("script");
-        expect(seen.write_input, flags.join(" ")).toBe("EROFS");
-        expect(seen.input).toEqual(["log.csv"]);
-        expect(seen.processing).toEqual(["input", "output"]);
-        expect(seen.tempdir).toBe("/tmp");
-        expect(seen.tmp).toContain(`mark-${self}`);
-        expect(seen.tmp).not.toContain(`mark-${sibling}`);
-        const at = (point: string) => seen.mounts.filter((m) => m.at === point);
-        expect(at("/opt/ml/processing/input/data").at(-1)?.options).toMatch(/^ro\b/);
-        expect(at("/opt/ml/processing/output").at(-1)?.root).toContain(join("nodes", self, "entry"));
-        expect(seen.mounts.some((m) => m.root.includes(join("nodes", sibling)))).toBe(false);
-      }
-      expect(hostMounts()).not.toContain(p.dir);
+/** The siblings run cold, then warm (as `wrap` runs the CLI): each time every check of its view holds; returns what V1 saw each time. */
+async function checkViews(wrap: readonly string[] = [], prepare: (p: ToyPipeline) => void = () => {}): Promise<Seen[]> {
+  const views: Seen[] = [];
+  for (const flags of [[], ["--warm"]]) {
+    const p = siblings();
+    prepare(p);
+    const record = await run(p, ["--entry", "script", "--jobs", "3", "--force", ...flags], wrap);
+    expect(record.status).toBe("succeeded");
+    if (flags.length > 0) expect(record.nodes.map((n) => [n.name, n.process])).toEqual(record.nodes.map((n) => [n.name, { kind: "warm" }]));
+    for (const [self, sibling] of [["V1", "V2"], ["V2", "V1"]] as const) {
+      const node = record.nodes.find((n) => n.name === self);
+      const seen = seenBy(node);
+      expect(node?.entry).toBe("script");
+      expect(seen.write_input, flags.join(" ")).toBe("EROFS");
+      expect(seen.input).toEqual(["log.csv"]);
+      expect(seen.processing).toEqual(["input", "output"]);
+      expect(seen.tempdir).toBe("/tmp");
+      expect(seen.tmp).toContain(`mark-${self}`);
+      expect(seen.tmp).not.toContain(`mark-${sibling}`);
+      const at = (point: string) => seen.mounts.filter((m) => m.at === point);
+      expect(at("/opt/ml/processing/input/data").at(-1)?.options).toMatch(/^ro\b/);
+      expect(at("/opt/ml/processing/output").at(-1)?.root).toContain(join("nodes", self, "entry"));
+      expect(seen.mounts.some((m) => m.root.includes(join("nodes", sibling)))).toBe(false);
+      expect(seen.status.NoNewPrivs).toBe("1");
+      if (self === "V1") views.push(seen);
     }
+    expect(hostMounts()).not.toContain(p.dir);
+  }
+  return views;
+}
+
+describe("warm production entry: each fork makes its node's sandbox", () => {
+  it("a node cannot write its input (EROFS), sees only its own /tmp and container paths, not a sibling's, with the capabilities it has cold", async () => {
+    const [cold, warm] = await checkViews();
+    expect(warm?.status).toEqual(cold?.status);
+  });
+
+  it.runIf(process.getuid?.() === 0)("run by another user than root (bwrap's user namespace), a warm node holds no capability, as a cold one", async () => {
+    const nobody = 65534;
+    const own = (dir: string): void => {
+      chownSync(dir, nobody, nobody);
+      for (const rel of readdirSync(dir, { recursive: true }) as string[]) chownSync(join(dir, rel), nobody, nobody);
+    };
+    const [cold, warm] = await checkViews(["setpriv", "--reuid", String(nobody), "--regid", String(nobody), "--clear-groups"], (p) => own(p.dir));
+    expect(cold?.status).toMatchObject({ CapEff: "0000000000000000", CapBnd: "0000000000000000" });
+    expect(warm?.status).toEqual(cold?.status);
   });
 
   it("the pid the server reports, which the supervisor signals, is the node's own process in its own mount namespace", async () => {

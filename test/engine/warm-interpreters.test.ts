@@ -86,21 +86,23 @@ describe("warm interpreters", () => {
     expect(sandboxed.nodes[0]).toMatchObject({ status: "succeeded", entry: "script", process: { kind: "cold", why: expect.stringContaining("importing threads_at_import left threads running") } });
   });
 
-  it("a live session keeps one server: an edit reruns on a fresh fork, and nothing is left once it ends", async () => {
-    const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
-    const factory = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
-    const live = await ReactiveRun.start(factory.model, { entry: "main", warm: true });
-    try {
-      const first = await live.settled();
-      expect(first.get("B")).toMatchObject({ status: "succeeded", process: { kind: "warm" } });
-      factory.configureScriptTesting("B", { env: { MESSAGE: "edited" } });
-      live.update(factory.model);
-      const after = await live.settled();
-      expect(after.get("B")).toMatchObject({ status: "succeeded", cache: "miss", process: { kind: "warm" } });
-      expect(processesMentioning(p.dir).length).toBeGreaterThan(0);
-    } finally {
-      await live.dispose();
-    }
-    expect(processesMentioning(p.dir)).toEqual([]);
-  });
+  for (const entry of ["main", "script"] as const) {
+    it(`a live session keeps one server (entry ${entry}): an edit reruns on a fresh fork, and nothing is left once it ends`, async () => {
+      const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
+      const factory = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
+      const live = await ReactiveRun.start(factory.model, { entry, warm: true });
+      try {
+        const first = await live.settled();
+        expect(first.get("B")).toMatchObject({ status: "succeeded", entry, process: { kind: "warm" } });
+        factory.configureScriptTesting("B", { env: { MESSAGE: "edited" } });
+        live.update(factory.model);
+        const after = await live.settled();
+        expect(after.get("B")).toMatchObject({ status: "succeeded", cache: "miss", process: { kind: "warm" } });
+        expect(processesMentioning(p.dir).length).toBeGreaterThan(0);
+      } finally {
+        await live.dispose();
+      }
+      expect(processesMentioning(p.dir)).toEqual([]);
+    });
+  }
 });

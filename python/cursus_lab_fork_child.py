@@ -1,13 +1,17 @@
 """The forked side of the fork server (cursus_lab_fork_server.py): what turns a copy of the server into
 a node's own process, as a cold ``python cursus_lab_harness.py SPEC REPORT`` would be: its own session,
 streams, folder, environment, signal handlers, sys.argv and sys.path, fresh random state, then the harness.
+A production-entry node first makes its sandbox (cursus_lab_node_view); if the kernel refuses a step, it
+says which on the ready pipe instead of starting, and cursus-lab runs the node cold.
 """
 
+import json
 import os
 import signal
 import sys
 
 import cursus_lab_harness as harness
+import cursus_lab_node_view as node_view
 
 OWNER = b"CURSUS_LAB_OWNER="
 #: The interpreter's own paths, before any preloaded module could add to them: a cold run starts with these.
@@ -50,7 +54,11 @@ def reseed():
 
 
 def become_node(request, out_w, err_w, ready_w, server_fds):
-    """In the forked child: the node's own session, streams, folder and environment, then the harness."""
+    """In the forked child: the node's own session, sandbox, streams, folder and environment, then the harness.
+
+    The sandbox comes after setsid, so a kill of the node's group reaches it once it is reported started,
+    and before the token is written, so a child that refused leaves nothing the sweep must find.
+    """
     code = 1
     try:
         os.setsid()
@@ -64,6 +72,15 @@ def become_node(request, out_w, err_w, ready_w, server_fds):
             except OSError:
                 pass
         env = request["env"]
+        try:
+            if request.get("view") is not None:
+                node_view.enter(request["view"])
+            # Only a server under bwrap, run by anyone but root, holds capabilities a cold node would not.
+            if os.getuid() != 0 and node_view.holds_capabilities():
+                node_view.drop_capabilities()
+        except node_view.ViewFailed as failed:
+            os.write(ready_w, b"0" + json.dumps(failed.report).encode())
+            os._exit(1)
         carry_token(env.get("CURSUS_LAB_OWNER", ""))
         os.write(ready_w, b"1")
         os.close(ready_w)

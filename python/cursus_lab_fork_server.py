@@ -10,11 +10,9 @@ in process lists) with
 Node cannot receive file descriptors over a socket, so each child writes into pipes the server made, and
 the server relays them in frames under the child's id; it reports each child's start and end the same way.
 
-Fork safety: a fork copies only the calling thread, so a lock held by another thread stays locked in the
-child forever. After each preloaded module that left threads running, the server forks a probe child
-that exits at once, then counts its own threads again (/proc/self/task). OpenBLAS, which numpy starts a
-pool of at import, stops that pool in its own fork handler (pthread_atfork) and restarts it lazily, so it
-passes; a thread no fork handler stopped fails the rule, and then every node runs cold with the reason.
+After each preloaded module the server checks that forking is still safe (cursus_lab_fork_safety); when it
+is not, every node runs cold with the reason. Under bwrap (the production entry) each child makes its
+node's sandbox first (cursus_lab_node_view) and reports a refusal instead of starting when it cannot.
 """
 
 import importlib
@@ -28,6 +26,7 @@ import time
 
 import cursus_lab_harness as harness
 from cursus_lab_fork_child import become_node
+from cursus_lab_fork_safety import stray_threads
 
 OUT, ERR, STARTED, EXITED, CLOSED, REFUSED, READY = 1, 2, 3, 4, 5, 6, 7
 HEADER = struct.Struct(">IBI")
@@ -46,26 +45,6 @@ def send(fd, child, kind, payload=b""):
 
 def send_json(fd, child, kind, value):
     send(fd, child, kind, json.dumps(value).encode())
-
-
-def thread_count():
-    return len(os.listdir("/proc/self/task"))
-
-
-def stray_threads():
-    """Threads a fork would strand (see the module's note), as names; empty when forking is safe."""
-    if thread_count() == 1:
-        return []
-    probe = os.fork()
-    if probe == 0:
-        os._exit(0)
-    os.waitpid(probe, 0)
-    if thread_count() == 1:
-        return []
-    import threading
-
-    named = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
-    return named or [f"{thread_count() - 1} native thread(s)"]
 
 
 class Child:
@@ -192,8 +171,12 @@ class Server:
             become_node(request, out_w, err_w, ready_w, fds)
         for fd in (out_w, err_w, ready_w):
             os.close(fd)
-        # Reported once the child leads its own session, so cursus-lab's first kill of the group reaches it.
-        os.read(ready_r, 1)
+        # Reported once the child leads its own session (and stands in its sandbox), so cursus-lab's
+        # first kill of the group reaches it; a child whose sandbox the kernel refused ends unreported.
+        said = os.read(ready_r, 1)
+        if said == b"0":
+            self.refuse_sandbox(ident, pid, ready_r, (out_r, err_r))
+            return
         os.close(ready_r)
         child = Child(ident, pid, request["env"].get("CURSUS_LAB_OWNER", ""), out_r, err_r, os.pidfd_open(pid))
         self.children[ident] = child
@@ -202,6 +185,19 @@ class Server:
             self.selector.register(fd, selectors.EVENT_READ, (child, kind))
         self.selector.register(child.pidfd, selectors.EVENT_READ, (child, "pid"))
         send_json(self.frames, ident, STARTED, {"pid": pid})
+
+    def refuse_sandbox(self, ident, pid, ready_r, pipes):
+        """Nothing of the child reached cursus-lab yet: it is reaped here, and the node runs cold."""
+        report = b""
+        while True:
+            chunk = os.read(ready_r, CHUNK)
+            if not chunk:
+                break
+            report += chunk
+        os.waitpid(pid, 0)
+        for fd in (ready_r, *pipes):
+            os.close(fd)
+        send_json(self.frames, ident, REFUSED, {"sandbox": json.loads(report or b"null")})
 
     def relay(self, child, fd, kind):
         try:

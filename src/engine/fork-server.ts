@@ -4,6 +4,7 @@ import type { Readable, Writable } from "node:stream";
 import * as msg from "../messages.js";
 import { FRAME, FrameReader } from "./frame-reader.js";
 import { OWNER_VARIABLE } from "./process-sweep.js";
+import type { Bind } from "./sandbox-plan.js";
 import type { ProcessEnd } from "./supervise-process.js";
 
 /** What the server reports once its preload is done. */
@@ -21,6 +22,14 @@ export interface ForkRequest {
   readonly argv: readonly string[];
   /** Preloaded modules the node imports: it is forked once they are in (or failed). */
   readonly needs: readonly string[];
+  /** A production-entry node's sandbox: the child makes it in a mount namespace of its own before it starts. */
+  readonly view: readonly Bind[] | undefined;
+}
+
+/** How the server itself is started: plainly, or under bwrap (the arguments before `--`) so its children may mount. */
+export interface ServerCommand {
+  readonly python: string;
+  readonly sandbox: readonly string[] | undefined;
 }
 
 /** One forked node as the server reports it; `refused` comes instead of `started` when it will not fork. */
@@ -74,7 +83,7 @@ export class ForkServer {
       else if (kind === FRAME.exited) h.exited({ kind: "exited", code: (body["code"] as number | null) ?? null, signal: signalName((body["signal"] as number | null) ?? null) });
       else if (kind === FRAME.refused) {
         this.handlers.delete(id);
-        h.refused(body["why"] as string);
+        h.refused(refusal(body));
       } else if (kind === FRAME.closed) {
         this.handlers.delete(id);
         this.running.delete(id);
@@ -106,9 +115,14 @@ export class ForkServer {
     });
   }
 
-  /** Starts a server for one run or session; `label` (the run's folder) names it in process lists. */
-  static start(python: string, script: string, label: string, env: Readonly<Record<string, string>>, preload: readonly string[]): ForkServer {
-    const child = spawn(python, [script, label], {
+  /**
+   * Starts a server for one run or session; `label` (the run's folder) names it in process lists. Under
+   * bwrap it has no pid namespace of its own, so the pids it reports are the host's, the ones we signal.
+   */
+  static start(command: ServerCommand, script: string, label: string, env: Readonly<Record<string, string>>, preload: readonly string[]): ForkServer {
+    const argv = [command.python, script, label];
+    const [file, ...args] = command.sandbox === undefined ? argv : ["bwrap", ...command.sandbox, "--", ...argv];
+    const child = spawn(file!, args, {
       cwd: label,
       env: { ...env, [OWNER_VARIABLE]: TOKEN_PLACEHOLDER },
       stdio: ["pipe", "pipe", "pipe", "pipe"],
@@ -130,7 +144,7 @@ export class ForkServer {
     }
     const id = this.nextId++;
     this.handlers.set(id, handlers);
-    this.send({ op: "run", id, cwd: request.cwd, env: request.env, argv: request.argv, needs: request.needs });
+    this.send({ op: "run", id, cwd: request.cwd, env: request.env, argv: request.argv, needs: request.needs, view: request.view ?? null });
     return { cancel: () => this.send({ op: "cancel", id }) };
   }
 
@@ -156,4 +170,12 @@ export class ForkServer {
   private send(message: Record<string, unknown>): void {
     if (this.endedWhy === undefined && this.commands.writable) this.commands.write(`${JSON.stringify(message)}\n`);
   }
+}
+
+/** A refusal's reason: the server's own (it does not fork), or the kernel's, for a step of a node's sandbox. */
+function refusal(body: Record<string, unknown>): string {
+  const sandbox = body["sandbox"] as { call?: unknown; path?: unknown; error?: unknown } | null | undefined;
+  if (sandbox === undefined) return String(body["why"]);
+  if (sandbox === null) return msg.warmSandboxFailed("a step", null, "no report");
+  return msg.warmSandboxFailed(String(sandbox.call), typeof sandbox.path === "string" ? sandbox.path : null, String(sandbox.error));
 }

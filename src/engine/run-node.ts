@@ -13,7 +13,7 @@ import { deliverUserOutput } from "./user-output.js";
 import type { ResolvedInput } from "./resolve-inputs.js";
 import type { EntryMode } from "./entry-mode.js";
 import { decideNode, envValues, scriptPythonPath, type DecisionContext } from "./decide-node.js";
-import { sandboxArgs, type Mount } from "./sandbox.js";
+import { bwrapArgs, planSandbox, type Mount } from "./sandbox-plan.js";
 import type { PreloadCache } from "./preload-cache.js";
 import { runNodeProcess, type WarmPool } from "./warm-pool.js";
 
@@ -65,7 +65,9 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   for (const dir of [staging, ...Object.values(staged), join(nodeDir, "work"), join(nodeDir, "tmp")]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(nodeDir, "harness-spec.json"), JSON.stringify(harnessSpec(spec, inputs, staged, entry)));
   const harness = [ctx.python.path, ctx.harness.path, join(nodeDir, "harness-spec.json"), join(nodeDir, "harness-report.json")];
-  const [command, ...args] = entry === "script" ? ["bwrap", ...sandboxArgs(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]), "--", ...harness] : harness;
+  // One plan of the sandbox: bubblewrap performs it for a cold process, a fork performs it for a warm one.
+  const sandbox = entry === "script" ? planSandbox(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]) : undefined;
+  const [command, ...args] = sandbox === undefined ? harness : ["bwrap", ...bwrapArgs(sandbox), "--", ...harness];
 
   const startedAt = new Date();
   ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
@@ -81,7 +83,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
     signal: ctx.signal,
     ...(ctx.killNow === undefined ? {} : { killNow: ctx.killNow }),
     onLine: (stream, line) => ctx.observer({ type: "node-output", node: spec.node, stream, line }),
-  }, ctx.warm, entry, spec.scriptPath);
+  }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath);
   const finishedAt = new Date();
   const report = readHarnessReport(nodeDir);
   if (report?.modules !== undefined) ctx.preload?.learn(ctx.python.path, spec.scriptPath, report.modules);

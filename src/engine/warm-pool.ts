@@ -6,13 +6,15 @@ import type { EntryMode, EntryRequest } from "./entry-mode.js";
 import { ForkServer } from "./fork-server.js";
 import { inheritedEnv, runProcess, type ProcessJob, type ProcessOutcome } from "./node-process.js";
 import type { PreloadCache } from "./preload-cache.js";
-import { sandboxSupport } from "./sandbox.js";
-import { runWarm } from "./warm-process.js";
+import { FORK_SERVER_SANDBOX, forkSandboxSupport, sandboxSupport } from "./sandbox.js";
+import { runWarm, type ForkedNode } from "./warm-process.js";
 
 /** A run's (or a session's) warm interpreters: its fork server, or why every node runs cold. */
 export interface WarmPool {
   readonly server: ForkServer | undefined;
   readonly why: string | undefined;
+  /** Why a production-entry node runs cold although the server forks (bwrap cannot grant what its sandbox needs). */
+  readonly scriptWhy: string | undefined;
   /** The environment the server started with: a node that differs from it where Python reads it at start runs cold. */
   readonly serverEnv: Readonly<Record<string, string>>;
   readonly needsOf: (script: string) => string[];
@@ -37,22 +39,25 @@ export interface WarmStart {
  */
 const READ_AT_START = /^(PYTHON|OMP_|OPENBLAS_|GOTO_|MKL_|NUMEXPR_|KMP_|VECLIB_|LD_|MALLOC_|LC_|LANG$|LANGUAGE$|TZ$)/;
 
-/** Starts the fork server when some node can use it: main() entry on Linux. */
+/**
+ * Starts the fork server when some node can use it (Linux). When the production entry may run, the server
+ * runs under bwrap with CAP_SYS_ADMIN, so each child can make its node's sandbox itself; it gets no pid
+ * namespace: the pids it reports are host pids, the ones the supervisor signals, and a warm
+ * production-entry node shares the host's pid view (a cold one has its own).
+ */
 export function startWarmPool(start: WarmStart): WarmPool {
   const tmp = join(start.runDir, "fork-server", "tmp");
   const serverEnv = { ...inheritedEnv(), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
   const needsOf = (script: string): string[] => start.cache.modulesOf(start.python, script);
-  const blocker =
-    process.platform !== "linux"
-      ? msg.warmNotOnPlatform(process.platform)
-      : start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok)
-        ? msg.warmNotForScriptEntry()
-        : undefined;
-  if (blocker !== undefined) return { server: undefined, why: blocker, serverEnv, needsOf };
+  if (process.platform !== "linux") return { server: undefined, why: msg.warmNotOnPlatform(process.platform), scriptWhy: undefined, serverEnv, needsOf };
+  const production = start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok);
+  const support = production ? forkSandboxSupport() : undefined;
+  const sandbox = support?.ok === true ? FORK_SERVER_SANDBOX : undefined;
   mkdirSync(tmp, { recursive: true });
   const preload = [...new Set([...start.declared, ...start.cache.modulesFor(start.python, start.scripts)])];
   const script = join(dirname(start.harness), "cursus_lab_fork_server.py");
-  return { server: ForkServer.start(start.python, script, start.runDir, serverEnv, preload), why: undefined, serverEnv, needsOf };
+  const server = ForkServer.start({ python: start.python, sandbox }, script, start.runDir, serverEnv, preload);
+  return { server, why: undefined, scriptWhy: support?.ok === false ? support.why : undefined, serverEnv, needsOf };
 }
 
 export async function stopWarmPool(pool: WarmPool | undefined): Promise<void> {
@@ -65,14 +70,15 @@ export async function stopWarmPool(pool: WarmPool | undefined): Promise<void> {
  */
 export async function runNodeProcess(
   job: ProcessJob,
+  forked: ForkedNode,
   pool: WarmPool | undefined,
   entry: EntryMode,
   script: string,
 ): Promise<{ outcome: ProcessOutcome; process: NodeProcessRecord | undefined }> {
   if (pool === undefined) return { outcome: await runProcess(job), process: undefined };
-  const why = pool.server === undefined ? pool.why : entry === "script" ? msg.warmNotForScriptEntry() : envBlocker(job.env, pool.serverEnv);
+  const why = pool.server === undefined ? pool.why : entry === "script" && pool.scriptWhy !== undefined ? pool.scriptWhy : envBlocker(job.env, pool.serverEnv);
   if (why !== undefined || pool.server === undefined) return { outcome: await runProcess(job), process: { kind: "cold", ...(why === undefined ? {} : { why }) } };
-  const warm = await runWarm(job, pool.server, pool.needsOf(script));
+  const warm = await runWarm(job, forked, pool.server, pool.needsOf(script));
   if (warm.kind === "ran") return { outcome: warm.outcome, process: { kind: "warm" } };
   return { outcome: await runProcess(job), process: { kind: "cold", why: msg.warmServerRefused(warm.why) } };
 }

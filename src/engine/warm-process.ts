@@ -1,9 +1,12 @@
-import type { ForkServer } from "./fork-server.js";
+import type { ForkRequest, ForkServer } from "./fork-server.js";
 import { ownedEnv, ownerToken, type ProcessJob, type ProcessOutcome } from "./node-process.js";
 import { killOwned } from "./process-sweep.js";
 import { superviseProcess, type ProcessEnd } from "./supervise-process.js";
 
 export type WarmOutcome = { readonly kind: "ran"; readonly outcome: ProcessOutcome } | { readonly kind: "refused"; readonly why: string };
+
+/** What a fork becomes: the harness's sys.argv as a cold process has it, and the sandbox it makes first, if any. */
+export type ForkedNode = Pick<ForkRequest, "argv" | "view">;
 
 /**
  * Runs the harness in a process forked by the fork server, supervised as a cold process is: the same
@@ -12,7 +15,7 @@ export type WarmOutcome = { readonly kind: "ran"; readonly outcome: ProcessOutco
  * and forked ones in their environment block, so the sweep finds them too. A refusal comes before any
  * output: the caller runs the node cold then.
  */
-export async function runWarm(job: ProcessJob, server: ForkServer, needs: readonly string[]): Promise<WarmOutcome> {
+export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkServer, needs: readonly string[]): Promise<WarmOutcome> {
   const token = ownerToken();
   let refusedWhy: string | undefined;
   const outcome = await superviseProcess(job, (sink) => {
@@ -23,7 +26,7 @@ export async function runWarm(job: ProcessJob, server: ForkServer, needs: readon
     const exited = new Promise<ProcessEnd>((done) => (markExited = done));
     const closed = new Promise<void>((done) => (markClosed = done));
     const request = server.fork(
-      { cwd: job.cwd, env: ownedEnv(job, token), argv: job.args, needs },
+      { cwd: job.cwd, env: ownedEnv(job, token), argv: forked.argv, view: forked.view, needs },
       {
         started: (at) => {
           pid = at;

@@ -29,19 +29,25 @@ function startCli(p: ToyPipeline, extra: readonly string[] = []) {
   return execa("node", ["bin/cursus-lab.js", "run", ...toyArgs(p), ...extra, "--json"], { reject: false, env: { NO_COLOR: "1" } });
 }
 
-/** Each guarantee holds for a cold process and for one forked by the fork server (which forks main() entries only). */
+/**
+ * Each guarantee holds for a cold process and for one forked by the fork server, through main() and
+ * through the production entry (the fork makes the node's sandbox itself; cold is bubblewrap's).
+ */
 const MODES = [
-  { name: "cold", flags: [] as string[] },
-  { name: "warm", flags: ["--entry", "main", "--warm"] },
+  { name: "cold", flags: [] as string[], warm: false },
+  { name: "warm", flags: ["--entry", "main", "--warm"], warm: true },
+  { name: "warm production entry", flags: ["--entry", "script", "--warm"], warm: true },
 ] as const;
 
 /** In warm mode the node really ran forked: a silent fall back to cold would prove nothing. */
 function expectMode(stdout: string, mode: (typeof MODES)[number]): void {
-  if (mode.name === "warm") expect(JSON.parse(stdout).nodes[0].process).toEqual({ kind: "warm" });
+  if (mode.warm) expect(JSON.parse(stdout).nodes[0].process).toEqual({ kind: "warm" });
 }
 
+const ENTRIES = [["--entry", "script"], ["--entry", "main"], ["--entry", "main", "--warm"], ["--entry", "script", "--warm"]];
+
 describe("processes die with their owner", () => {
-  for (const flags of [["--entry", "script"], ["--entry", "main"], ["--entry", "main", "--warm"]]) {
+  for (const flags of ENTRIES) {
     it(`kill -9 of the CLI mid-run (${flags.join(" ")}): the script and its grandchild are gone within 3 s`, async () => {
       const { p, pid } = unruly("grandchild");
       const child = startCli(p, flags);
@@ -68,10 +74,11 @@ describe("processes die with their owner", () => {
   }
 
   it("a setsid daemon left by a successful script is killed when the node ends", async () => {
-    for (const flags of [["--entry", "script"], ["--entry", "main"], ["--entry", "main", "--warm"]]) {
+    for (const flags of ENTRIES) {
       const { p } = unruly("daemon");
       const result = await startCli(p, flags);
       expect(result.exitCode).toBe(0);
+      if (flags.includes("--warm")) expect(JSON.parse(result.stdout).nodes[0].process).toEqual({ kind: "warm" });
       await noneLeft(p, 2000);
     }
   });
@@ -89,7 +96,7 @@ describe("processes die with their owner", () => {
     const record = runRecordSchema.parse(JSON.parse(readFileSync(latestRunFile(p.workspace)!, "utf8")));
     expect(record.status).toBe("interrupted");
     expect(record.nodes[0]).toMatchObject({ status: "interrupted", stage: "running" });
-    if (mode.name === "warm") expect(record.nodes[0]?.process).toEqual({ kind: "warm" });
+    if (mode.warm) expect(record.nodes[0]?.process).toEqual({ kind: "warm" });
     expect(processesMentioning(p.dir)).toEqual([]);
   });
   }

@@ -37,24 +37,26 @@ const seen = (node: NodeRecord | undefined): Record<string, unknown> => {
 };
 
 describe("warm interpreters", () => {
-  it("the demo's outputs are byte-identical warm and cold, every node forked from a server that preloaded what cold runs imported", async () => {
-    const workspace = mkdtempSync(join(tmpdir(), "cursus-lab-warm-demo-"));
-    const args = ["--dag", demoDag, "--config", demoConfig, "--workspace", workspace, "--entry", "main", "--force"];
-    const cold = await run(args);
-    expect(cold.status).toBe("succeeded");
-    expect(cold.nodes.every((n) => n.process === undefined)).toBe(true);
-    const coldFiles = outputBytes(cold);
-    const learned = JSON.parse(readFileSync(join(workspace, "cache", "preload.json"), "utf8")) as { interpreters: Record<string, Record<string, string[]>> };
-    expect(Object.values(learned.interpreters)[0]!["" + cold.nodes.find((n) => n.name === "XGBoostTraining")!.scriptPath]).toEqual(expect.arrayContaining(["pandas", "xgboost"]));
+  for (const entry of ["main", "script"]) {
+    it(`the demo's outputs are byte-identical warm and cold (--entry ${entry}), every node forked from a server that preloaded what cold runs imported`, async () => {
+      const workspace = mkdtempSync(join(tmpdir(), "cursus-lab-warm-demo-"));
+      const args = ["--dag", demoDag, "--config", demoConfig, "--workspace", workspace, "--entry", entry, "--force"];
+      const cold = await run(args);
+      expect(cold.status).toBe("succeeded");
+      expect(cold.nodes.every((n) => n.process === undefined && n.entry === entry)).toBe(true);
+      const coldFiles = outputBytes(cold);
+      const learned = JSON.parse(readFileSync(join(workspace, "cache", "preload.json"), "utf8")) as { interpreters: Record<string, Record<string, string[]>> };
+      expect(Object.values(learned.interpreters)[0]!["" + cold.nodes.find((n) => n.name === "XGBoostTraining")!.scriptPath]).toEqual(expect.arrayContaining(["pandas", "xgboost"]));
 
-    const warm = await run([...args, "--warm"]);
-    expect(warm.status).toBe("succeeded");
-    expect(warm.nodes.map((n) => [n.name, n.process])).toEqual(warm.nodes.map((n) => [n.name, { kind: "warm" }]));
-    const warmFiles = outputBytes(warm);
-    expect([...warmFiles.keys()].sort()).toEqual([...coldFiles.keys()].sort());
-    expect(coldFiles.size).toBeGreaterThan(5);
-    for (const [file, bytes] of coldFiles) expect(warmFiles.get(file)?.equals(bytes), file).toBe(true);
-  });
+      const warm = await run([...args, "--warm"]);
+      expect(warm.status).toBe("succeeded");
+      expect(warm.nodes.map((n) => [n.name, n.entry, n.process])).toEqual(warm.nodes.map((n) => [n.name, entry, { kind: "warm" }]));
+      const warmFiles = outputBytes(warm);
+      expect([...warmFiles.keys()].sort()).toEqual([...coldFiles.keys()].sort());
+      expect(coldFiles.size).toBeGreaterThan(5);
+      for (const [file, bytes] of coldFiles) expect(warmFiles.get(file)?.equals(bytes), file).toBe(true);
+    });
+  }
 
   it("a forked node has its own folder, scratch, session and empty stdin, and siblings draw different random numbers", async () => {
     const p = toyPipeline([{ name: "D1", type: "ToyDraw" }, { name: "D2", type: "ToyDraw" }], []);
@@ -71,7 +73,7 @@ describe("warm interpreters", () => {
     }
   });
 
-  it("falls back to cold processes, saying why, when a preloaded module left a thread running or the entry is the sandbox", async () => {
+  it("falls back to cold processes, saying why, when a preloaded module left a thread running, through main() and the production entry", async () => {
     const p = toyPipeline([{ name: "A" }], []);
     // Settings carry run options: warm and a declared preload, found beside the DAG.
     writeFileSync(join(dirname(p.dag), "cursus-lab.json"), JSON.stringify({ warm: true, preload: ["threads_at_import"] }));
@@ -81,24 +83,26 @@ describe("warm interpreters", () => {
     expect(unsafe.nodes[0]?.process).toMatchObject({ why: expect.stringContaining("started-at-import") });
 
     const sandboxed = await run([...toyArgs(p), "--entry", "script", "--force"], env);
-    expect(sandboxed.nodes[0]).toMatchObject({ status: "succeeded", entry: "script", process: { kind: "cold", why: expect.stringContaining("bubblewrap") } });
+    expect(sandboxed.nodes[0]).toMatchObject({ status: "succeeded", entry: "script", process: { kind: "cold", why: expect.stringContaining("importing threads_at_import left threads running") } });
   });
 
-  it("a live session keeps one server: an edit reruns on a fresh fork, and nothing is left once it ends", async () => {
-    const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
-    const factory = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
-    const live = await ReactiveRun.start(factory.model, { entry: "main", warm: true });
-    try {
-      const first = await live.settled();
-      expect(first.get("B")).toMatchObject({ status: "succeeded", process: { kind: "warm" } });
-      factory.configureScriptTesting("B", { env: { MESSAGE: "edited" } });
-      live.update(factory.model);
-      const after = await live.settled();
-      expect(after.get("B")).toMatchObject({ status: "succeeded", cache: "miss", process: { kind: "warm" } });
-      expect(processesMentioning(p.dir).length).toBeGreaterThan(0);
-    } finally {
-      await live.dispose();
-    }
-    expect(processesMentioning(p.dir)).toEqual([]);
-  });
+  for (const entry of ["main", "script"] as const) {
+    it(`a live session keeps one server (entry ${entry}): an edit reruns on a fresh fork, and nothing is left once it ends`, async () => {
+      const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
+      const factory = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
+      const live = await ReactiveRun.start(factory.model, { entry, warm: true });
+      try {
+        const first = await live.settled();
+        expect(first.get("B")).toMatchObject({ status: "succeeded", entry, process: { kind: "warm" } });
+        factory.configureScriptTesting("B", { env: { MESSAGE: "edited" } });
+        live.update(factory.model);
+        const after = await live.settled();
+        expect(after.get("B")).toMatchObject({ status: "succeeded", cache: "miss", process: { kind: "warm" } });
+        expect(processesMentioning(p.dir).length).toBeGreaterThan(0);
+      } finally {
+        await live.dispose();
+      }
+      expect(processesMentioning(p.dir)).toEqual([]);
+    });
+  }
 });

@@ -1,8 +1,8 @@
 import type { StepInterface } from "../catalog/step-interface-schema.js";
 import type { OutputRef } from "./output-ref.js";
-import { acceptsOutputType } from "./dependency-types.js";
+import { CandidateScorer, type Match, type MatchKind } from "./candidate-scorer.js";
 
-export type MatchKind = "name" | "alias" | "semantic";
+export type { MatchKind };
 export type WireKind = MatchKind | "explicit";
 
 export interface Wire {
@@ -72,7 +72,7 @@ export interface Wiring {
 /**
  * For each input of each script node, the best matching output among its script parents, unless the user
  * wired it. Candidates rank by confidence, then compatible source, then type; equal ranks are a tie, so
- * the result never depends on the order of edges or outputs.
+ * the result never depends on the order of edges or outputs. Equal ranks keep parent then output order.
  */
 export function wireEdges(
   nodes: ReadonlyMap<string, WiringNode>,
@@ -83,25 +83,70 @@ export function wireEdges(
   const ties: WireTie[] = [];
   const considered: InputCandidates[] = [];
   const unusedEdges: UnusedEdge[] = [];
+  const scorer = new CandidateScorer(nodes.values());
+  const chosenWires = explicitByInput(explicit);
+  // One candidate object per consumer input kind, producer and output: a producer below a phantom chain
+  // is a candidate of hundreds of nodes of the same kind, and they can share it, as nothing changes it.
+  const shared = new WeakMap<ReadonlyMap<number, unknown>, Map<WiringNode, readonly (WireCandidate | undefined)[]>>();
+  const candidatesOf = (forInput: ReadonlyMap<number, unknown>, matches: readonly (Match | undefined)[], parent: WiringNode): readonly (WireCandidate | undefined)[] => {
+    let byParent = shared.get(forInput);
+    if (byParent === undefined) shared.set(forInput, (byParent = new Map()));
+    let list = byParent.get(parent);
+    if (list === undefined) {
+      list = matches.map((m, o) => (m === undefined ? undefined : { from: { node: parent.name, output: parent.outputs[o]! }, kind: m.kind, confidence: m.confidence, compatibleSource: m.compatibleSource, typeMatch: m.typeMatch }));
+      byParent.set(parent, list);
+    }
+    return list;
+  };
+  const kinds = new Map<string, { readonly node: WiringNode; readonly kind: number }>();
+  for (const [name, node] of nodes) kinds.set(name, { node, kind: scorer.kindOf(node) });
   for (const [name, node] of nodes) {
     const feeding = new Set<string>();
-    const parentNames = (parents.get(name) ?? []).filter((p) => nodes.has(p));
+    const parentNames: string[] = [];
+    const parentNodes: WiringNode[] = [];
+    // Parents by kind, each kind in the order of its first parent: an input is scored once per kind.
+    const byKind = new Map<number, number[]>();
+    let widest = 1;
+    for (const p of parents.get(name) ?? []) {
+      const known = kinds.get(p);
+      if (known === undefined) continue;
+      const same = byKind.get(known.kind);
+      if (same === undefined) byKind.set(known.kind, [parentNodes.length]);
+      else same.push(parentNodes.length);
+      parentNames.push(p);
+      parentNodes.push(known.node);
+      widest = Math.max(widest, known.node.outputs.length);
+    }
     for (const input of node.inputs) {
-      const candidates = parentNames
-        .flatMap((p) => nodes.get(p)!.outputs.flatMap((output) => candidate(node, input, nodes.get(p)!, output) ?? []))
-        .sort((a, b) => compareRank(b, a));
+      const forInput = scorer.forInput(node, input);
+      const groups = new RankGroups();
+      for (const [kind, indices] of byKind) {
+        const matches = forInput.get(kind) ?? scorer.matches(node, input, parentNodes[indices[0]!]!);
+        if (matches.every((m) => m === undefined)) continue;
+        for (const i of indices) {
+          const parent = parentNodes[i]!;
+          const list = candidatesOf(forInput, matches, parent);
+          for (let o = 0; o < matches.length; o++) {
+            const m = matches[o];
+            // Parent then output order, which a group restores when kinds interleave in it.
+            if (m !== undefined) groups.add(m.rank, i * widest + o, list[o]!);
+          }
+        }
+      }
+      const ranked = groups.bestFirst();
+      const candidates = ranked.length === 1 ? ranked[0]! : ranked.flat();
       if (candidates.length > 0) considered.push({ node: name, input, candidates });
-      const chosen = explicit.find((w) => w.node === name && w.input === input);
+      const chosen = chosenWires.get(name)?.get(input);
       if (chosen !== undefined) {
         wires.push({ node: name, input, fromNode: chosen.from.node, fromOutput: chosen.from.output, kind: "explicit", confidence: 1 });
         feeding.add(chosen.from.node);
         continue;
       }
-      const best = candidates[0];
-      if (best === undefined) continue;
-      const tied = candidates.filter((c) => compareRank(c, best) === 0);
+      const tied = ranked[0];
+      if (tied === undefined) continue;
       // A tied parent is not reported as an unused edge: the tie problem already names it.
       for (const c of tied) feeding.add(c.from.node);
+      const best = tied[0]!;
       if (tied.length > 1) ties.push({ node: name, input, candidates: tied });
       else wires.push({ node: name, input, fromNode: best.from.node, fromOutput: best.from.output, kind: best.kind, confidence: best.confidence });
     }
@@ -110,28 +155,41 @@ export function wireEdges(
   return { wires, ties, unusedEdges, considered };
 }
 
-function compareRank(a: WireCandidate, b: WireCandidate): number {
-  return a.confidence - b.confidence || Number(a.compatibleSource) - Number(b.compatibleSource) || Number(a.typeMatch) - Number(b.typeMatch);
+/**
+ * Candidates grouped by rank, best first, each group in the order added: a stable sort that does not
+ * compare every pair, as a node below a chain of phantoms may have thousands of candidates of a few ranks.
+ */
+class RankGroups {
+  private readonly groups = new Map<number, { candidates: WireCandidate[]; at: number[]; ordered: boolean }>();
+
+  add(rank: number, at: number, candidate: WireCandidate): void {
+    const group = this.groups.get(rank);
+    if (group === undefined) this.groups.set(rank, { candidates: [candidate], at: [at], ordered: true });
+    else {
+      if (at < group.at[group.at.length - 1]!) group.ordered = false;
+      group.candidates.push(candidate);
+      group.at.push(at);
+    }
+  }
+
+  bestFirst(): WireCandidate[][] {
+    return [...this.groups.keys()]
+      .sort((a, b) => b - a)
+      .map((rank) => {
+        const { candidates, at, ordered } = this.groups.get(rank)!;
+        if (ordered) return candidates;
+        return candidates.map((_, k) => k).sort((x, y) => at[x]! - at[y]!).map((k) => candidates[k]!);
+      });
+  }
 }
 
-function candidate(node: WiringNode, input: string, parent: WiringNode, output: string): WireCandidate | undefined {
-  const dependency = node.spec?.dependencies[input];
-  const outSpec = parent.spec?.outputs[output];
-  const accepted = new Set((dependency?.compatible_sources ?? []).map((s) => s.toLowerCase()));
-  const compatibleSource = parent.sourceTypes.some((t) => accepted.has(t.toLowerCase()));
-  const typeMatch = acceptsOutputType(dependency?.type, outSpec?.type);
-  const from = { node: parent.name, output };
-  if (input === output) return { from, kind: "name", confidence: 1, compatibleSource, typeMatch };
-  if (outSpec?.aliases.includes(input)) return { from, kind: "alias", confidence: 0.9, compatibleSource, typeMatch };
-  if (dependency === undefined || !compatibleSource || !typeMatch) return undefined;
-  const wanted = new Set([...dependency.semantic_keywords, ...tokens(input)].map((k) => k.toLowerCase()));
-  const offered = new Set([...(outSpec?.semantic_keywords ?? []), ...tokens(output)].map((k) => k.toLowerCase()));
-  const shared = [...wanted].filter((k) => offered.has(k)).length;
-  if (shared === 0) return undefined;
-  const overlap = shared / Math.min(wanted.size, offered.size);
-  return { from, kind: "semantic", confidence: Math.round((0.5 + 0.35 * overlap) * 100) / 100, compatibleSource, typeMatch };
-}
-
-function tokens(name: string): string[] {
-  return [name, ...name.split(/[_\W]+/).filter((t) => t.length > 2)];
+/** The first explicit wire of each node's input, as a lookup. */
+function explicitByInput(explicit: readonly ExplicitWire[]): Map<string, Map<string, ExplicitWire>> {
+  const byNode = new Map<string, Map<string, ExplicitWire>>();
+  for (const wire of explicit) {
+    let inputs = byNode.get(wire.node);
+    if (inputs === undefined) byNode.set(wire.node, (inputs = new Map()));
+    if (!inputs.has(wire.input)) inputs.set(wire.input, wire);
+  }
+  return byNode;
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { createReadStream, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** A file's stat identity: an edit changes ctime even when size and mtime are put back (`touch -r`). */
@@ -42,8 +41,12 @@ export class DigestMemo {
     }
   }
 
+  /**
+   * The stat is synchronous: it takes microseconds, where a round trip through the thread pool costs
+   * more than the stat itself, and a run of a thousand reused nodes waits for thousands of them in a row.
+   */
   async file(path: string): Promise<string> {
-    const s = await stat(path, { bigint: true });
+    const s = statSync(path, { bigint: true });
     const key: StatKey = { dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
     const known = this.entries.get(path);
     if (known !== undefined && sameStat(known, key)) return known.sha256;
@@ -62,7 +65,7 @@ export class DigestMemo {
   async path(path: string): Promise<string> {
     let s;
     try {
-      s = await stat(path);
+      s = statSync(path);
     } catch {
       return "absent";
     }
@@ -73,11 +76,11 @@ export class DigestMemo {
   }
 
   private async folder(root: string, prefix: string, seen: Set<string>): Promise<[string, string][]> {
-    const here = await stat(join(root, prefix));
+    const here = statSync(join(root, prefix));
     const id = `${here.dev}:${here.ino}`;
     if (seen.has(id)) return [];
     seen.add(id);
-    const entries = (await readdir(join(root, prefix), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const found: [string, string][] = [];
     const files: { relative: string; at: number }[] = [];
     for (const entry of entries) {
@@ -86,7 +89,7 @@ export class DigestMemo {
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const target = await stat(join(root, relative));
+          const target = statSync(join(root, relative));
           isDir = target.isDirectory();
           isFile = target.isFile();
         } catch {
@@ -103,18 +106,10 @@ export class DigestMemo {
         found.push([relative, ""]);
       }
     }
-    // One stat per file, many at once: a folder of 10,000 unchanged files is checked without reading any.
-    for (let i = 0; i < files.length; i += BATCH) {
-      const batch = files.slice(i, i + BATCH);
-      const digests = await Promise.all(batch.map((f) => this.file(join(root, f.relative))));
-      batch.forEach((f, k) => (found[f.at] = [f.relative, digests[k]!]));
-    }
+    for (const f of files) found[f.at] = [f.relative, await this.file(join(root, f.relative))];
     return found;
   }
 }
-
-/** Files whose stat identity is checked at once. */
-const BATCH = 256;
 
 function sameStat(a: StatKey, b: StatKey): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;

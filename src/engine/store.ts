@@ -66,6 +66,8 @@ export class Store {
   readonly memo: DigestMemo;
   private readonly root: string;
   private readonly cache: string;
+  /** Each node's latest result as last read or written here, as JSON text. */
+  private readonly latestSeen = new Map<string, string | undefined>();
 
   constructor(workspace: string) {
     this.workspace = resolve(workspace);
@@ -140,11 +142,12 @@ export class Store {
   showViews(node: string, entryDir: string, outputs: readonly string[]): void {
     for (const output of outputs) {
       const view = this.viewDir(node, output);
+      const target = relative(dirname(view), this.outputDir(entryDir, output));
+      // Already shown: nothing is written, so there is nothing to guard (a reused node's usual case).
+      if (currentLink(view) === target) continue;
       assertOwnedPath(this.workspace, dirname(view));
       mkdirSync(dirname(view), { recursive: true });
       assertOwnedPath(this.workspace, dirname(view));
-      const target = relative(dirname(view), this.outputDir(entryDir, output));
-      if (currentLink(view) === target) continue;
       const temp = `${view}.${randomBytes(6).toString("hex")}.link`;
       symlinkSync(target, temp);
       try {
@@ -160,11 +163,20 @@ export class Store {
   }
 
   latest(node: string): LatestResult | undefined {
-    return readJsonIf(this.latestFile(node), latestSchema);
+    const latest = readJsonIf(this.latestFile(node), latestSchema);
+    this.latestSeen.set(node, latest === undefined ? undefined : JSON.stringify(latest));
+    return latest;
   }
 
+  /**
+   * Written only when it differs from what this store last read or wrote: a reused node leaves its file
+   * alone. Both sides are parsed or built in the schema's key order; any other order only costs a write.
+   */
   setLatest(node: string, latest: LatestResult): void {
+    const text = JSON.stringify(latest);
+    if (this.latestSeen.get(node) === text) return;
     writeJsonAtomic(this.latestFile(node), latest);
+    this.latestSeen.set(node, text);
   }
 
   saveMemo(): void {

@@ -1,5 +1,5 @@
 import { decideNode, type DecisionContext } from "../engine/decide-node.js";
-import { checkPython } from "../engine/check-python.js";
+import { checkPythonMemoised } from "../engine/interpreter-memo.js";
 import type { ParentOutputs } from "../engine/resolve-inputs.js";
 import { Store } from "../engine/store.js";
 import type { Problem } from "../errors.js";
@@ -46,7 +46,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   prepareRunFolders(model, planned);
   const store = new Store(base.workspace);
   // Nothing to fingerprint (DAG-only mode, everything blocked by discovery): no interpreter is needed to say so.
-  const python = planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPython(options.python ?? base.python);
+  const python = planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPythonMemoised(options.python ?? base.python, base.workspace);
   const ctx: DecisionContext = { store, python, harness: { path: HARNESS, digest: await store.memo.file(HARNESS) }, entry, force: options.force ?? false };
   const blockedNodes = new Set(problems.map((p) => p.node));
   const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();

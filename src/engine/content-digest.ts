@@ -18,6 +18,8 @@ export interface DigestMemoEntry extends StatKey {
 /** Content digests remembered by stat identity, so unchanged files are not read again. */
 export class DigestMemo {
   private readonly entries: Map<string, DigestMemoEntry>;
+  /** Paths digested or moved by this process: what it has to say that the file on disk may not. */
+  private readonly touched = new Set<string>();
   private changed = false;
 
   constructor(entries: Readonly<Record<string, DigestMemoEntry>> = {}) {
@@ -32,12 +34,35 @@ export class DigestMemo {
     return Object.fromEntries(this.entries);
   }
 
-  /** After a folder moved by rename, its files keep their stat identity: carry their digests along. */
+  /**
+   * What to write back: the memo as it is on disk now (a run at the same time may have added to it),
+   * with this process's digests over it, and without the paths that no longer exist (trashed entries,
+   * published staging folders, deleted inputs), so the file does not grow with every run.
+   */
+  mergedInto(onDisk: Readonly<Record<string, DigestMemoEntry>>): Record<string, DigestMemoEntry> {
+    const merged: Record<string, DigestMemoEntry> = {};
+    const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
+    for (const [path, entry] of Object.entries(onDisk)) if (!this.touched.has(path) && exists(path)) merged[path] = entry;
+    for (const path of this.touched) {
+      const entry = this.entries.get(path);
+      if (entry !== undefined && exists(path)) merged[path] = entry;
+    }
+    return merged;
+  }
+
+  /**
+   * After a folder moved by rename, its files keep their stat identity: carry their digests along. Only
+   * this process's paths can be under a staging folder it made, so the rest of the memo is not scanned.
+   */
   rekey(fromDir: string, toDir: string): void {
-    for (const [path, entry] of [...this.entries]) {
+    for (const path of [...this.touched]) {
       if (path !== fromDir && !path.startsWith(`${fromDir}/`)) continue;
+      const entry = this.entries.get(path);
       this.entries.delete(path);
-      this.entries.set(toDir + path.slice(fromDir.length), entry);
+      const moved = toDir + path.slice(fromDir.length);
+      if (entry !== undefined) this.entries.set(moved, entry);
+      this.touched.add(moved);
+      this.changed = true;
     }
   }
 
@@ -54,6 +79,7 @@ export class DigestMemo {
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
     const sha256 = hash.digest("hex");
     this.entries.set(path, { ...key, sha256 });
+    this.touched.add(path);
     this.changed = true;
     return sha256;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
@@ -66,8 +66,8 @@ export class Store {
   readonly memo: DigestMemo;
   private readonly root: string;
   private readonly cache: string;
-  /** Each node's latest result as last read or written here, as JSON text. */
-  private readonly latestSeen = new Map<string, string | undefined>();
+  /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
+  private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
 
   constructor(workspace: string) {
     this.workspace = resolve(workspace);
@@ -163,24 +163,33 @@ export class Store {
   }
 
   latest(node: string): LatestResult | undefined {
-    const latest = readJsonIf(this.latestFile(node), latestSchema);
-    this.latestSeen.set(node, latest === undefined ? undefined : JSON.stringify(latest));
+    const file = this.latestFile(node);
+    // Stat first: a file replaced between the two then reads as changed, never as unchanged.
+    const stat = statKey(file);
+    const latest = readJsonIf(file, latestSchema);
+    this.latestSeen.set(node, { text: latest === undefined ? undefined : JSON.stringify(latest), stat });
     return latest;
   }
 
   /**
-   * Written only when it differs from what this store last read or wrote: a reused node leaves its file
-   * alone. Both sides are parsed or built in the schema's key order; any other order only costs a write.
+   * Written only when it differs from what this store last read or wrote and the file is still the one
+   * it read or wrote (a run at the same time may have replaced it): a reused node leaves it alone. Both
+   * sides are in the schema's key order; another order would only cost a write.
    */
   setLatest(node: string, latest: LatestResult): void {
+    const file = this.latestFile(node);
     const text = JSON.stringify(latest);
-    if (this.latestSeen.get(node) === text) return;
-    writeJsonAtomic(this.latestFile(node), latest);
-    this.latestSeen.set(node, text);
+    const seen = this.latestSeen.get(node);
+    if (seen !== undefined && seen.text === text && seen.stat !== undefined && seen.stat === statKey(file)) return;
+    writeJsonAtomic(file, latest);
+    this.latestSeen.set(node, { text, stat: statKey(file) });
   }
 
+  /** Written only when a digest changed; a run that reused everything leaves the file alone. */
   saveMemo(): void {
-    if (this.memo.dirty) writeJsonAtomic(this.memoFile(), this.memo);
+    if (!this.memo.dirty) return;
+    const onDisk = (readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>;
+    writeJsonAtomic(this.memoFile(), this.memo.mergedInto(onDisk));
   }
 
   /**
@@ -239,6 +248,12 @@ export class Store {
   private memoFile(): string {
     return join(this.cache, "digests.json");
   }
+}
+
+/** A file's stat identity as one string (ctime included: a rewrite in place changes it), or undefined when absent. */
+function statKey(file: string): string | undefined {
+  const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return s === undefined ? undefined : `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
 function currentLink(path: string): string | undefined {

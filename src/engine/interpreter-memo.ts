@@ -1,15 +1,12 @@
-import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, realpathSync, statSync } from "node:fs";
-import { delimiter, join, resolve } from "node:path";
+import { closeSync, mkdirSync, openSync, readSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { checkPython } from "./check-python.js";
+import { fileIdentity, fileIdentitySchema, locateCommand, sameIdentity, type FileIdentity } from "./file-identity.js";
 import { assertOwnedPath } from "./owned-path.js";
 
-/** The interpreter file's identity: replacing, editing or re-linking it changes one of these. */
-const identitySchema = z.object({ realpath: z.string(), dev: z.string(), ino: z.string(), size: z.string(), mtimeNs: z.string(), ctimeNs: z.string() });
-type Identity = z.infer<typeof identitySchema>;
-
-const memoSchema = z.record(z.string(), identitySchema.extend({ version: z.string() }));
+const memoSchema = z.record(z.string(), fileIdentitySchema.extend({ version: z.string() }));
 
 const MEMO_FILE = "interpreters.json";
 
@@ -20,7 +17,7 @@ const MEMO_FILE = "interpreters.json";
  * and the folder at each start, so it is checked every time, as is anything not found.
  */
 export async function checkPythonMemoised(python: string, workspace: string): Promise<{ path: string; version: string }> {
-  const located = locate(python);
+  const located = locateCommand(python);
   const before = located === undefined ? undefined : identityOf(located);
   if (located === undefined || before === undefined) return checkPython(python);
   const cache = join(resolve(workspace), "cache");
@@ -41,29 +38,11 @@ export async function checkPythonMemoised(python: string, workspace: string): Pr
   return answer;
 }
 
-/** The file a process start would run: a path as given (from the current folder), a bare name from PATH. */
-function locate(python: string): string | undefined {
-  if (python.includes("/")) return resolve(python);
-  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    const candidate = resolve(dir, python);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // Not here: the next folder of PATH.
-    }
-  }
-  return undefined;
-}
-
 /** The identity of the file a located interpreter resolves to, unless it is a script or not a file. */
-function identityOf(located: string): Identity | undefined {
+function identityOf(located: string): FileIdentity | undefined {
+  const identity = fileIdentity(located);
   try {
-    const real = realpathSync(located);
-    const s = statSync(real, { bigint: true });
-    if (!s.isFile() || startsWithShebang(real)) return undefined;
-    return { realpath: real, dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
+    return identity === undefined || startsWithShebang(identity.realpath) ? undefined : identity;
   } catch {
     return undefined;
   }
@@ -77,8 +56,4 @@ function startsWithShebang(file: string): boolean {
   } finally {
     closeSync(fd);
   }
-}
-
-function sameIdentity(a: Identity, b: Identity): boolean {
-  return a.realpath === b.realpath && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }

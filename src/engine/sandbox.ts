@@ -24,6 +24,11 @@ export function sandboxSupport(): SandboxSupport {
   return probed;
 }
 
+/** The answer a probe gave under the same conditions (sandbox-memo.ts), so this process need not ask. */
+export function useSandboxSupport(support: SandboxSupport): void {
+  probed ??= support;
+}
+
 function probe(): SandboxSupport {
   const found = spawnSync("bwrap", ["--dev-bind", "/", "/", "--tmpfs", "/tmp", "true"], { encoding: "utf8", timeout: 10_000 });
   if (found.error !== undefined) return { ok: false, why: (found.error as NodeJS.ErrnoException).code === "ENOENT" ? msg.bubblewrapMissing() : found.error.message };

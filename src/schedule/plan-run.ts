@@ -1,5 +1,6 @@
 import { decideNode, type DecisionContext } from "../engine/decide-node.js";
 import { checkPythonMemoised } from "../engine/interpreter-memo.js";
+import { sandboxSupportMemoised } from "../engine/sandbox-memo.js";
 import type { ParentOutputs } from "../engine/resolve-inputs.js";
 import { Store } from "../engine/store.js";
 import type { Problem } from "../errors.js";
@@ -44,6 +45,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   const validated = validateRun(model, options);
   // As a run does: the files it writes from the config are inputs whose digests decide.
   prepareRunFolders(model, validated.planned);
+  if (validated.entry !== "main") sandboxSupportMemoised(base.workspace);
   const store = new Store(base.workspace);
   // Nothing to fingerprint (DAG-only mode, everything blocked by discovery): no interpreter is needed to say so.
   const python = validated.planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPythonMemoised(options.python ?? base.python, base.workspace);

@@ -167,3 +167,39 @@ describe("the digest memo (cache/digests.json)", () => {
     expect(await new Store(workspace).memo.file(file)).not.toBe(before);
   });
 });
+
+describe("whether a private mount namespace can be made is answered from the workspace while nothing it stands on changed", () => {
+  const planted = { ok: false, why: "planted by the test" } as const;
+  const plant = (workspace: string): void => {
+    const file = join(workspace, "cache", "sandbox.json");
+    const memo = JSON.parse(readFileSync(file, "utf8")) as { host: string };
+    writeFileSync(file, JSON.stringify({ host: memo.host, support: planted }));
+  };
+  const withPath = async <T>(dir: string, fn: () => Promise<T> | T): Promise<T> => {
+    const before = process.env["PATH"];
+    process.env["PATH"] = `${dir}:${before ?? ""}`;
+    try {
+      return await fn();
+    } finally {
+      process.env["PATH"] = before;
+    }
+  };
+  const hasBwrap = statSync("/usr/bin/bwrap", { throwIfNoEntry: false }) !== undefined;
+
+  it.runIf(hasBwrap)("uses the memo while the bwrap file is the same, and asks again once it is replaced", async () => {
+    const { sandboxSupportMemoised } = await import("../../src/engine/sandbox-memo.js");
+    const bin = folder();
+    copyFileSync("/usr/bin/bwrap", join(bin, "bwrap"));
+    execFileSync("chmod", ["+x", join(bin, "bwrap")]);
+    const workspace = join(folder(), "ws");
+    await withPath(bin, async () => {
+      const real = sandboxSupportMemoised(workspace);
+      plant(workspace);
+      expect(sandboxSupportMemoised(workspace)).toEqual(planted);
+      copyFileSync(join(bin, "bwrap"), join(bin, "bwrap.next"));
+      execFileSync("chmod", ["+x", join(bin, "bwrap.next")]);
+      renameSync(join(bin, "bwrap.next"), join(bin, "bwrap"));
+      expect(sandboxSupportMemoised(workspace)).toEqual(real);
+    });
+  });
+});

@@ -230,15 +230,30 @@ export class Store {
     }
   }
 
-  /** Start times of the runs of this workspace whose process is alive; a killed run leaves a stale mark, ignored. */
+  /**
+   * Start times of the runs of this workspace whose process is alive. A run killed outright (SIGKILL, a
+   * crash) leaves its mark with a dead process and no run.json: nothing refers to its folder (its
+   * staging folders, scratch and logs), so it is trashed. A run that ended or was interrupted wrote its
+   * record and removed its mark, and a folder without a mark may be a run just starting: both are kept.
+   */
   private activeRuns(): number[] {
     const runs = join(this.workspace, "runs");
     const found: number[] = [];
     for (const id of readdirSync(runs)) {
       const mark = readJsonIf(join(runs, id, ACTIVE_FILE), activeSchema);
-      if (mark !== undefined && isAlive(mark.pid)) found.push(mark.since);
+      if (mark === undefined) continue;
+      if (isAlive(mark.pid)) found.push(mark.since);
+      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined) this.discardKilledRun(join(runs, id));
     }
     return found;
+  }
+
+  private discardKilledRun(runDir: string): void {
+    try {
+      this.discard(runDir);
+    } catch {
+      // Another run trashed it first, or it is not ours to move: it stays, as it was.
+    }
   }
 
   private latestFile(node: string): string {

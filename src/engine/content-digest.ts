@@ -91,10 +91,12 @@ export class DigestMemo {
   async path(path: string): Promise<string> {
     let s;
     try {
-      s = statSync(path);
+      // An absent path (an optional input with nothing connected) is common: asked without an exception.
+      s = statSync(path, { throwIfNoEntry: false });
     } catch {
       return "absent";
     }
+    if (s === undefined) return "absent";
     if (!s.isDirectory()) return `file:${await this.file(path)}`;
     const hash = createHash("sha256");
     for (const [relative, digest] of await this.folder(path, "", new Set())) hash.update(relative).update("\0").update(digest).update("\0");

@@ -20,9 +20,12 @@ export function assertOwnedPath(workspace: string, path: string, checked?: Set<s
     if (checked?.has(at) === true) continue;
     let isLink: boolean;
     try {
-      isLink = lstatSync(at).isSymbolicLink();
+      // Absent is the usual answer for a node's folders before its first run: asked without an exception, which costs more than the stat.
+      const found = lstatSync(at, { throwIfNoEntry: false });
+      if (found === undefined) return; // Absent from here on: nothing to follow.
+      isLink = found.isSymbolicLink();
     } catch {
-      return; // Absent from here on: nothing to follow.
+      return; // Not reachable (a file on the way): nothing to follow either.
     }
     if (isLink) throw new CursusLabError("WORKSPACE_LINK", msg.linkInWorkspace(at, root), msg.linkInWorkspaceHint(), { at });
     checked?.add(at);

@@ -82,7 +82,8 @@ export function wireEdges(
   const wires: Wire[] = [];
   const ties: WireTie[] = [];
   const considered: InputCandidates[] = [];
-  const unusedEdges: UnusedEdge[] = [];
+  // Each node's parents and the ones that feed it; the unused edges are listed from these when first read.
+  const edges: { readonly name: string; readonly parents: readonly string[]; readonly feeding: ReadonlySet<string> }[] = [];
   const scorer = new CandidateScorer(nodes.values());
   const chosenWires = explicitByInput(explicit);
   // One candidate object per consumer input kind, producer and output: a producer below a phantom chain
@@ -102,12 +103,13 @@ export function wireEdges(
   for (const [name, node] of nodes) kinds.set(name, { node, kind: scorer.kindOf(node) });
   for (const [name, node] of nodes) {
     const feeding = new Set<string>();
+    const given = parents.get(name) ?? [];
     const parentNames: string[] = [];
     const parentNodes: WiringNode[] = [];
     // Parents by kind, each kind in the order of its first parent: an input is scored once per kind.
     const byKind = new Map<number, number[]>();
     let widest = 1;
-    for (const p of parents.get(name) ?? []) {
+    for (const p of given) {
       const known = kinds.get(p);
       if (known === undefined) continue;
       const same = byKind.get(known.kind);
@@ -134,7 +136,7 @@ export function wireEdges(
         }
       }
       const ranked = groups.bestFirst();
-      const candidates = ranked.length === 1 ? ranked[0]! : ranked.flat();
+      const candidates = ranked.length <= 1 ? (ranked[0] ?? []) : ranked[0]!.concat(...ranked.slice(1));
       if (candidates.length > 0) considered.push({ node: name, input, candidates });
       const chosen = chosenWires.get(name)?.get(input);
       if (chosen !== undefined) {
@@ -150,9 +152,22 @@ export function wireEdges(
       if (tied.length > 1) ties.push({ node: name, input, candidates: tied });
       else wires.push({ node: name, input, fromNode: best.from.node, fromOutput: best.from.output, kind: best.kind, confidence: best.confidence });
     }
-    for (const parent of parentNames) if (!feeding.has(parent)) unusedEdges.push({ from: parent, to: name });
+    edges.push({ name, parents: parentNames.length === given.length ? given : parentNames, feeding });
   }
-  return { wires, ties, unusedEdges, considered };
+  // Below a chain of phantoms most edges feed nothing: millions of them, listed only for who reads them.
+  let unusedEdges: UnusedEdge[] | undefined;
+  return {
+    wires,
+    ties,
+    get unusedEdges(): readonly UnusedEdge[] {
+      if (unusedEdges === undefined) {
+        unusedEdges = [];
+        for (const { name, parents: from, feeding } of edges) for (const parent of from) if (!feeding.has(parent)) unusedEdges.push({ from: parent, to: name });
+      }
+      return unusedEdges;
+    },
+    considered,
+  };
 }
 
 /**

@@ -22,12 +22,12 @@ export function scriptParents(dag: Dag, roleOf: (node: string) => NodeRole): Map
   // The depth-first walk from a node's parents, parents in order: a script parent is itself, a phantom
   // parent the scripts above it (known already, as the topological order puts it first). Keeping the
   // first of repeated names gives the same order as one walk with a single visited set.
-  const nearestScripts = (at: number): number[] => {
-    const found: number[] = [];
+  const nearestScripts = <T>(at: number, as: (script: number) => T): T[] => {
+    const found: T[] = [];
     const take = (script: number): void => {
       if (takenBy[script] === at) return;
       takenBy[script] = at;
-      found.push(script);
+      found.push(as(script));
     };
     for (const parent of dag.parents.get(order[at]!) ?? []) {
       const p = index.get(parent)!;
@@ -38,8 +38,8 @@ export function scriptParents(dag: Dag, roleOf: (node: string) => NodeRole): Map
   };
   const result = new Map<string, string[]>();
   for (let at = 0; at < order.length; at++) {
-    if (roles[at] === "phantom") throughPhantom[at] = nearestScripts(at);
-    else if (roles[at] === "script") result.set(order[at]!, nearestScripts(at).map((i) => order[i]!));
+    if (roles[at] === "phantom") throughPhantom[at] = nearestScripts(at, (i) => i);
+    else if (roles[at] === "script") result.set(order[at]!, nearestScripts(at, (i) => order[i]!));
   }
   return result;
 }

@@ -81,7 +81,9 @@ export function wireEdges(
 ): Wiring {
   const wires: Wire[] = [];
   const ties: WireTie[] = [];
-  const considered: InputCandidates[] = [];
+  // Every input's candidates by rank; listed whole when first read (a node below a phantom chain has
+  // thousands), while the best of them decide the wires and ties at once.
+  const pending: { readonly node: string; readonly input: string; readonly groups: RankGroups }[] = [];
   // Each node's parents and the ones that feed it; the unused edges are listed from these when first read.
   const edges: { readonly name: string; readonly parents: readonly string[]; readonly feeding: ReadonlySet<string> }[] = [];
   const scorer = new CandidateScorer(nodes.values());
@@ -89,9 +91,12 @@ export function wireEdges(
   // One candidate object per consumer input kind, producer and output: a producer below a phantom chain
   // is a candidate of hundreds of nodes of the same kind, and they can share it, as nothing changes it.
   const shared = new WeakMap<ReadonlyMap<number, unknown>, Map<WiringNode, readonly (WireCandidate | undefined)[]>>();
-  const candidatesOf = (forInput: ReadonlyMap<number, unknown>, matches: readonly (Match | undefined)[], parent: WiringNode): readonly (WireCandidate | undefined)[] => {
+  const sharedFor = (forInput: ReadonlyMap<number, unknown>): Map<WiringNode, readonly (WireCandidate | undefined)[]> => {
     let byParent = shared.get(forInput);
     if (byParent === undefined) shared.set(forInput, (byParent = new Map()));
+    return byParent;
+  };
+  const candidatesOf = (byParent: Map<WiringNode, readonly (WireCandidate | undefined)[]>, matches: readonly (Match | undefined)[], parent: WiringNode): readonly (WireCandidate | undefined)[] => {
     let list = byParent.get(parent);
     if (list === undefined) {
       list = matches.map((m, o) => (m === undefined ? undefined : { from: { node: parent.name, output: parent.outputs[o]! }, kind: m.kind, confidence: m.confidence, compatibleSource: m.compatibleSource, typeMatch: m.typeMatch }));
@@ -104,47 +109,48 @@ export function wireEdges(
   for (const [name, node] of nodes) {
     const feeding = new Set<string>();
     const given = parents.get(name) ?? [];
-    const parentNames: string[] = [];
-    const parentNodes: WiringNode[] = [];
-    // Parents by kind, each kind in the order of its first parent: an input is scored once per kind.
-    const byKind = new Map<number, number[]>();
-    let widest = 1;
-    for (const p of given) {
+    // The parents that take part, as given unless one does not (it is then copied once).
+    let parentNames: readonly string[] | string[] = given;
+    // Parents by kind, each kind in the order of its first parent, by their place in `given`: an input
+    // is scored once per kind. A kind that matches none of the node's inputs keeps no list: below a
+    // phantom chain most parents are of such kinds.
+    const byKind = new Map<number, { readonly indices: number[]; readonly nodes: WiringNode[] }>();
+    const useless = new Set<number>();
+    for (let g = 0; g < given.length; g++) {
+      const p = given[g]!;
       const known = kinds.get(p);
-      if (known === undefined) continue;
+      if (known === undefined) {
+        if (parentNames === given) parentNames = given.slice(0, g);
+        continue;
+      }
+      if (parentNames !== given) (parentNames as string[]).push(p);
+      if (useless.has(known.kind)) continue;
       const same = byKind.get(known.kind);
-      if (same === undefined) byKind.set(known.kind, [parentNodes.length]);
-      else same.push(parentNodes.length);
-      parentNames.push(p);
-      parentNodes.push(known.node);
-      widest = Math.max(widest, known.node.outputs.length);
+      if (same !== undefined) {
+        same.indices.push(g);
+        same.nodes.push(known.node);
+      } else if (node.inputs.some((input) => scorer.matches(node, input, known.node).some((m) => m !== undefined))) byKind.set(known.kind, { indices: [g], nodes: [known.node] });
+      else useless.add(known.kind);
     }
     for (const input of node.inputs) {
       const forInput = scorer.forInput(node, input);
       const groups = new RankGroups();
-      for (const [kind, indices] of byKind) {
-        const matches = forInput.get(kind) ?? scorer.matches(node, input, parentNodes[indices[0]!]!);
-        if (matches.every((m) => m === undefined)) continue;
-        for (const i of indices) {
-          const parent = parentNodes[i]!;
-          const list = candidatesOf(forInput, matches, parent);
-          for (let o = 0; o < matches.length; o++) {
-            const m = matches[o];
-            // Parent then output order, which a group restores when kinds interleave in it.
-            if (m !== undefined) groups.add(m.rank, i * widest + o, list[o]!);
-          }
+      const byParent = sharedFor(forInput);
+      for (const [kind, { indices, nodes: kindNodes }] of byKind) {
+        const matches = forInput.get(kind) ?? scorer.matches(node, input, kindNodes[0]!);
+        for (let o = 0; o < matches.length; o++) {
+          const m = matches[o];
+          if (m !== undefined) groups.add(m.rank, { indices, output: o, candidate: (k) => candidatesOf(byParent, matches, kindNodes[k]!)[o]! });
         }
       }
-      const ranked = groups.bestFirst();
-      const candidates = ranked.length <= 1 ? (ranked[0] ?? []) : ranked[0]!.concat(...ranked.slice(1));
-      if (candidates.length > 0) considered.push({ node: name, input, candidates });
+      if (!groups.empty) pending.push({ node: name, input, groups });
       const chosen = chosenWires.get(name)?.get(input);
       if (chosen !== undefined) {
         wires.push({ node: name, input, fromNode: chosen.from.node, fromOutput: chosen.from.output, kind: "explicit", confidence: 1 });
         feeding.add(chosen.from.node);
         continue;
       }
-      const tied = ranked[0];
+      const tied = groups.best();
       if (tied === undefined) continue;
       // A tied parent is not reported as an unused edge: the tie problem already names it.
       for (const c of tied) feeding.add(c.from.node);
@@ -152,10 +158,11 @@ export function wireEdges(
       if (tied.length > 1) ties.push({ node: name, input, candidates: tied });
       else wires.push({ node: name, input, fromNode: best.from.node, fromOutput: best.from.output, kind: best.kind, confidence: best.confidence });
     }
-    edges.push({ name, parents: parentNames.length === given.length ? given : parentNames, feeding });
+    edges.push({ name, parents: parentNames, feeding });
   }
   // Below a chain of phantoms most edges feed nothing: millions of them, listed only for who reads them.
   let unusedEdges: UnusedEdge[] | undefined;
+  let considered: InputCandidates[] | undefined;
   return {
     wires,
     ties,
@@ -166,35 +173,85 @@ export function wireEdges(
       }
       return unusedEdges;
     },
-    considered,
+    get considered(): readonly InputCandidates[] {
+      return (considered ??= pending.map(({ node, input, groups }) => ({ node, input, candidates: groups.all() })));
+    },
   };
 }
 
+/** One output of every parent of one kind, at one rank: its candidates come in parent order. */
+interface Segment {
+  /** The parents' places among the node's parents, rising. */
+  readonly indices: readonly number[];
+  readonly output: number;
+  /** The candidate of the k-th parent of the segment. */
+  readonly candidate: (k: number) => WireCandidate;
+}
+
 /**
- * Candidates grouped by rank, best first, each group in the order added: a stable sort that does not
- * compare every pair, as a node below a chain of phantoms may have thousands of candidates of a few ranks.
+ * Candidates grouped by rank, best first, each group in parent then output order: a stable sort that
+ * compares no pairs, as a node below a chain of phantoms may have thousands of candidates of a few ranks.
+ * A group is kept as the kinds' segments (each already in parent order) and merged when read.
  */
 class RankGroups {
-  private readonly groups = new Map<number, { candidates: WireCandidate[]; at: number[]; ordered: boolean }>();
+  private readonly groups = new Map<number, Segment[]>();
+  private ranked: { readonly ranks: readonly number[]; readonly lists: (WireCandidate[] | undefined)[] } | undefined;
 
-  add(rank: number, at: number, candidate: WireCandidate): void {
-    const group = this.groups.get(rank);
-    if (group === undefined) this.groups.set(rank, { candidates: [candidate], at: [at], ordered: true });
-    else {
-      if (at < group.at[group.at.length - 1]!) group.ordered = false;
-      group.candidates.push(candidate);
-      group.at.push(at);
-    }
+  get empty(): boolean {
+    return this.groups.size === 0;
   }
 
-  bestFirst(): WireCandidate[][] {
-    return [...this.groups.keys()]
-      .sort((a, b) => b - a)
-      .map((rank) => {
-        const { candidates, at, ordered } = this.groups.get(rank)!;
-        if (ordered) return candidates;
-        return candidates.map((_, k) => k).sort((x, y) => at[x]! - at[y]!).map((k) => candidates[k]!);
-      });
+  add(rank: number, segment: Segment): void {
+    const group = this.groups.get(rank);
+    if (group === undefined) this.groups.set(rank, [segment]);
+    else group.push(segment);
+  }
+
+  /** The candidates of the best rank, or undefined when there are none. */
+  best(): WireCandidate[] | undefined {
+    return this.empty ? undefined : this.list(0);
+  }
+
+  /** Every candidate, best rank first. */
+  all(): WireCandidate[] {
+    const { ranks } = this.order();
+    if (ranks.length <= 1) return this.best() ?? [];
+    return this.list(0).concat(...ranks.slice(1).map((_, k) => this.list(k + 1)));
+  }
+
+  private order(): NonNullable<RankGroups["ranked"]> {
+    if (this.ranked === undefined) {
+      const ranks = [...this.groups.keys()].sort((a, b) => b - a);
+      this.ranked = { ranks, lists: ranks.map(() => undefined) };
+    }
+    return this.ranked;
+  }
+
+  private list(k: number): WireCandidate[] {
+    const { ranks, lists } = this.order();
+    return (lists[k] ??= merged(this.groups.get(ranks[k]!)!));
+  }
+}
+
+function merged(segments: readonly Segment[]): WireCandidate[] {
+  if (segments.length === 1) {
+    const { indices, candidate } = segments[0]!;
+    return indices.map((_, k) => candidate(k));
+  }
+  // A few segments: take the smallest (parent, output) head each time.
+  const heads = segments.map(() => 0);
+  const out: WireCandidate[] = [];
+  for (;;) {
+    let best = -1;
+    for (let s = 0; s < segments.length; s++) {
+      const i = segments[s]!.indices[heads[s]!];
+      if (i === undefined) continue;
+      const b = best < 0 ? undefined : segments[best]!.indices[heads[best]!]!;
+      if (b === undefined || i < b || (i === b && segments[s]!.output < segments[best]!.output)) best = s;
+    }
+    if (best < 0) return out;
+    out.push(segments[best]!.candidate(heads[best]!));
+    heads[best]!++;
   }
 }
 

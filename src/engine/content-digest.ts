@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { createReadStream, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** A file's stat identity: an edit changes ctime even when size and mtime are put back (`touch -r`). */
@@ -19,6 +18,8 @@ export interface DigestMemoEntry extends StatKey {
 /** Content digests remembered by stat identity, so unchanged files are not read again. */
 export class DigestMemo {
   private readonly entries: Map<string, DigestMemoEntry>;
+  /** Paths digested or moved by this process: what it has to say that the file on disk may not. */
+  private readonly touched = new Set<string>();
   private changed = false;
 
   constructor(entries: Readonly<Record<string, DigestMemoEntry>> = {}) {
@@ -33,17 +34,44 @@ export class DigestMemo {
     return Object.fromEntries(this.entries);
   }
 
-  /** After a folder moved by rename, its files keep their stat identity: carry their digests along. */
+  /**
+   * What to write back: the memo as it is on disk now (a run at the same time may have added to it),
+   * with this process's digests over it, and without the paths that no longer exist (trashed entries,
+   * published staging folders, deleted inputs), so the file does not grow with every run.
+   */
+  mergedInto(onDisk: Readonly<Record<string, DigestMemoEntry>>): Record<string, DigestMemoEntry> {
+    const merged: Record<string, DigestMemoEntry> = {};
+    const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
+    for (const [path, entry] of Object.entries(onDisk)) if (!this.touched.has(path) && exists(path)) merged[path] = entry;
+    for (const path of this.touched) {
+      const entry = this.entries.get(path);
+      if (entry !== undefined && exists(path)) merged[path] = entry;
+    }
+    return merged;
+  }
+
+  /**
+   * After a folder moved by rename, its files keep their stat identity: carry their digests along. Only
+   * this process's paths can be under a staging folder it made, so the rest of the memo is not scanned.
+   */
   rekey(fromDir: string, toDir: string): void {
-    for (const [path, entry] of [...this.entries]) {
+    for (const path of [...this.touched]) {
       if (path !== fromDir && !path.startsWith(`${fromDir}/`)) continue;
+      const entry = this.entries.get(path);
       this.entries.delete(path);
-      this.entries.set(toDir + path.slice(fromDir.length), entry);
+      const moved = toDir + path.slice(fromDir.length);
+      if (entry !== undefined) this.entries.set(moved, entry);
+      this.touched.add(moved);
+      this.changed = true;
     }
   }
 
+  /**
+   * The stat is synchronous: it takes microseconds, where a round trip through the thread pool costs
+   * more than the stat itself, and a run of a thousand reused nodes waits for thousands of them in a row.
+   */
   async file(path: string): Promise<string> {
-    const s = await stat(path, { bigint: true });
+    const s = statSync(path, { bigint: true });
     const key: StatKey = { dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
     const known = this.entries.get(path);
     if (known !== undefined && sameStat(known, key)) return known.sha256;
@@ -51,6 +79,7 @@ export class DigestMemo {
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
     const sha256 = hash.digest("hex");
     this.entries.set(path, { ...key, sha256 });
+    this.touched.add(path);
     this.changed = true;
     return sha256;
   }
@@ -62,10 +91,12 @@ export class DigestMemo {
   async path(path: string): Promise<string> {
     let s;
     try {
-      s = await stat(path);
+      // An absent path (an optional input with nothing connected) is common: asked without an exception.
+      s = statSync(path, { throwIfNoEntry: false });
     } catch {
       return "absent";
     }
+    if (s === undefined) return "absent";
     if (!s.isDirectory()) return `file:${await this.file(path)}`;
     const hash = createHash("sha256");
     for (const [relative, digest] of await this.folder(path, "", new Set())) hash.update(relative).update("\0").update(digest).update("\0");
@@ -73,11 +104,11 @@ export class DigestMemo {
   }
 
   private async folder(root: string, prefix: string, seen: Set<string>): Promise<[string, string][]> {
-    const here = await stat(join(root, prefix));
+    const here = statSync(join(root, prefix));
     const id = `${here.dev}:${here.ino}`;
     if (seen.has(id)) return [];
     seen.add(id);
-    const entries = (await readdir(join(root, prefix), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const found: [string, string][] = [];
     const files: { relative: string; at: number }[] = [];
     for (const entry of entries) {
@@ -86,7 +117,7 @@ export class DigestMemo {
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const target = await stat(join(root, relative));
+          const target = statSync(join(root, relative));
           isDir = target.isDirectory();
           isFile = target.isFile();
         } catch {
@@ -103,18 +134,10 @@ export class DigestMemo {
         found.push([relative, ""]);
       }
     }
-    // One stat per file, many at once: a folder of 10,000 unchanged files is checked without reading any.
-    for (let i = 0; i < files.length; i += BATCH) {
-      const batch = files.slice(i, i + BATCH);
-      const digests = await Promise.all(batch.map((f) => this.file(join(root, f.relative))));
-      batch.forEach((f, k) => (found[f.at] = [f.relative, digests[k]!]));
-    }
+    for (const f of files) found[f.at] = [f.relative, await this.file(join(root, f.relative))];
     return found;
   }
 }
-
-/** Files whose stat identity is checked at once. */
-const BATCH = 256;
 
 function sameStat(a: StatKey, b: StatKey): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;

@@ -15,6 +15,11 @@ export function sandboxSupport(): SandboxSupport {
   return probed;
 }
 
+/** The answer a probe gave under the same conditions (sandbox-memo.ts), so this process need not ask. */
+export function useSandboxSupport(support: SandboxSupport): void {
+  probed ??= support;
+}
+
 /**
  * The bwrap arguments a fork server runs under so its children can make their own mount namespaces.
  * CAP_SYS_ADMIN is the one capability mount(2) and unshare(CLONE_NEWNS) ask for, CAP_SETPCAP lets a child

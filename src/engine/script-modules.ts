@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DigestMemo } from "./content-digest.js";
 import { digestOf } from "./content-digest.js";
@@ -17,7 +17,7 @@ export async function scriptModulesDigest(script: string, memo: DigestMemo): Pro
   const walk = async (dir: string, prefix: string): Promise<void> => {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
@@ -66,6 +66,8 @@ export class Store {
   readonly memo: DigestMemo;
   private readonly root: string;
   private readonly cache: string;
+  /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
+  private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
 
   constructor(workspace: string) {
     this.workspace = resolve(workspace);
@@ -140,11 +142,12 @@ export class Store {
   showViews(node: string, entryDir: string, outputs: readonly string[]): void {
     for (const output of outputs) {
       const view = this.viewDir(node, output);
+      const target = relative(dirname(view), this.outputDir(entryDir, output));
+      // Already shown: nothing is written, so there is nothing to guard (a reused node's usual case).
+      if (currentLink(view) === target) continue;
       assertOwnedPath(this.workspace, dirname(view));
       mkdirSync(dirname(view), { recursive: true });
       assertOwnedPath(this.workspace, dirname(view));
-      const target = relative(dirname(view), this.outputDir(entryDir, output));
-      if (currentLink(view) === target) continue;
       const temp = `${view}.${randomBytes(6).toString("hex")}.link`;
       symlinkSync(target, temp);
       try {
@@ -160,15 +163,33 @@ export class Store {
   }
 
   latest(node: string): LatestResult | undefined {
-    return readJsonIf(this.latestFile(node), latestSchema);
+    const file = this.latestFile(node);
+    // Stat first: a file replaced between the two then reads as changed, never as unchanged.
+    const stat = statKey(file);
+    const latest = readJsonIf(file, latestSchema);
+    this.latestSeen.set(node, { text: latest === undefined ? undefined : JSON.stringify(latest), stat });
+    return latest;
   }
 
+  /**
+   * Written only when it differs from what this store last read or wrote and the file is still the one
+   * it read or wrote (a run at the same time may have replaced it): a reused node leaves it alone. Both
+   * sides are in the schema's key order; another order would only cost a write.
+   */
   setLatest(node: string, latest: LatestResult): void {
-    writeJsonAtomic(this.latestFile(node), latest);
+    const file = this.latestFile(node);
+    const text = JSON.stringify(latest);
+    const seen = this.latestSeen.get(node);
+    if (seen !== undefined && seen.text === text && seen.stat !== undefined && seen.stat === statKey(file)) return;
+    writeJsonAtomic(file, latest);
+    this.latestSeen.set(node, { text, stat: statKey(file) });
   }
 
+  /** Written only when a digest changed; a run that reused everything leaves the file alone. */
   saveMemo(): void {
-    if (this.memo.dirty) writeJsonAtomic(this.memoFile(), this.memo);
+    if (!this.memo.dirty) return;
+    const onDisk = (readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>;
+    writeJsonAtomic(this.memoFile(), this.memo.mergedInto(onDisk));
   }
 
   /**
@@ -209,15 +230,30 @@ export class Store {
     }
   }
 
-  /** Start times of the runs of this workspace whose process is alive; a killed run leaves a stale mark, ignored. */
+  /**
+   * Start times of the runs of this workspace whose process is alive. A run killed outright (SIGKILL, a
+   * crash) leaves its mark with a dead process and no run.json: nothing refers to its folder (its
+   * staging folders, scratch and logs), so it is trashed. A run that ended or was interrupted wrote its
+   * record and removed its mark, and a folder without a mark may be a run just starting: both are kept.
+   */
   private activeRuns(): number[] {
     const runs = join(this.workspace, "runs");
     const found: number[] = [];
     for (const id of readdirSync(runs)) {
       const mark = readJsonIf(join(runs, id, ACTIVE_FILE), activeSchema);
-      if (mark !== undefined && isAlive(mark.pid)) found.push(mark.since);
+      if (mark === undefined) continue;
+      if (isAlive(mark.pid)) found.push(mark.since);
+      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined) this.discardKilledRun(join(runs, id));
     }
     return found;
+  }
+
+  private discardKilledRun(runDir: string): void {
+    try {
+      this.discard(runDir);
+    } catch {
+      // Another run trashed it first, or it is not ours to move: it stays, as it was.
+    }
   }
 
   private latestFile(node: string): string {
@@ -227,6 +263,12 @@ export class Store {
   private memoFile(): string {
     return join(this.cache, "digests.json");
   }
+}
+
+/** A file's stat identity as one string (ctime included: a rewrite in place changes it), or undefined when absent. */
+function statKey(file: string): string | undefined {
+  const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return s === undefined ? undefined : `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
 function currentLink(path: string): string | undefined {

@@ -70,8 +70,15 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
     answersOnly.size === 0
       ? wiring
       : computeWiring({ dag, catalog, byName, requirements: new Map([...requirements, ...answersOnly]) }, (n) => (answersOnly.has(n) ? "script" : byName.get(n)!.status), ...explicit);
-  const warnings = wiring.unusedEdges.map((e): WiringWarning => ({ code: "UNUSED_EDGE", ...e, message: msg.unusedEdge(e.from, e.to) }));
-  return { dag, config, catalog, discovery, byName, workspace, python: options.python ?? settings?.python ?? defaultPython(), settings, requirements, answersOnly, wiring, answersWiring, warnings };
+  // Made when first read: below a chain of phantoms most edges feed nothing, and millions of sentences
+  // would be written for a run or an answer that never shows them.
+  let warnings: readonly WiringWarning[] | undefined;
+  return {
+    dag, config, catalog, discovery, byName, workspace, python: options.python ?? settings?.python ?? defaultPython(), settings, requirements, answersOnly, wiring, answersWiring,
+    get warnings(): readonly WiringWarning[] {
+      return (warnings ??= wiring.unusedEdges.map((e): WiringWarning => ({ code: "UNUSED_EDGE", from: e.from, to: e.to, message: msg.unusedEdge(e.from, e.to) })));
+    },
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { checkPython } from "../engine/check-python.js";
+import { checkPythonMemoised } from "../engine/interpreter-memo.js";
+import { sandboxSupportMemoised } from "../engine/sandbox-memo.js";
 import { assertOwnedPath } from "../engine/owned-path.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { ProblemsError } from "../errors.js";
@@ -43,7 +44,9 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
   const { planned, problems, entry, inRun } = validateRun(model, options);
   if (problems.length > 0) throw new ProblemsError("RUN_BLOCKED", msg.runBlocked(problems.length), problems, msg.runBlockedHint());
   prepareRunFolders(model, planned);
-  const python = await checkPython(options.python ?? base.python);
+  // Asked now from the workspace's memo, so the nodes' entry choice starts no process when nothing changed.
+  if (entry !== "main") sandboxSupportMemoised(base.workspace);
+  const python = await checkPythonMemoised(options.python ?? base.python, base.workspace);
   const { runId, runDir } = claimRunDir(base.workspace, options.runId ?? timestampId());
   const record = await runOnce(
     {

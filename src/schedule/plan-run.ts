@@ -1,5 +1,6 @@
 import { decideNode, type DecisionContext } from "../engine/decide-node.js";
-import { checkPython } from "../engine/check-python.js";
+import { checkPythonMemoised } from "../engine/interpreter-memo.js";
+import { sandboxSupportMemoised } from "../engine/sandbox-memo.js";
 import type { ParentOutputs } from "../engine/resolve-inputs.js";
 import { Store } from "../engine/store.js";
 import type { Problem } from "../errors.js";
@@ -9,7 +10,7 @@ import type { ScriptSpec } from "../specs/script-spec.js";
 import type { Wire } from "../wiring/wire-edges.js";
 import type { RunOptions } from "./execute-run.js";
 import { HARNESS, prepareRunFolders } from "./prepare-run.js";
-import { validateRun } from "./validate-run.js";
+import { validateRun, type ValidatedRun } from "./validate-run.js";
 import { wiresByNode } from "../wiring/wires-by-node.js";
 import { recordContext } from "../results/record-parts.js";
 
@@ -41,14 +42,30 @@ export interface RunPlanRecord {
  */
 export async function planRun(model: PipelineModel, options: RunOptions = {}): Promise<RunPlanRecord> {
   const { base } = model;
-  const { planned, problems, entry, selected } = validateRun(model, options);
+  const validated = validateRun(model, options);
   // As a run does: the files it writes from the config are inputs whose digests decide.
-  prepareRunFolders(model, planned);
+  prepareRunFolders(model, validated.planned);
+  if (validated.entry !== "main") sandboxSupportMemoised(base.workspace);
   const store = new Store(base.workspace);
   // Nothing to fingerprint (DAG-only mode, everything blocked by discovery): no interpreter is needed to say so.
-  const python = planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPython(options.python ?? base.python);
-  const ctx: DecisionContext = { store, python, harness: { path: HARNESS, digest: await store.memo.file(HARNESS) }, entry, force: options.force ?? false };
-  const blockedNodes = new Set(problems.map((p) => p.node));
+  const python = validated.planned.length === 0 ? { path: options.python ?? base.python, version: "" } : await checkPythonMemoised(options.python ?? base.python, base.workspace);
+  const ctx: DecisionContext = { store, python, harness: { path: HARNESS, digest: await store.memo.file(HARNESS) }, entry: validated.entry, force: options.force ?? false };
+  return decidePlan(model, validated, ctx);
+}
+
+/** The fold of a plan over the validated nodes, parents first: each node's decision from its parents' and its own fingerprint. */
+export async function decidePlan(model: PipelineModel, validated: ValidatedRun, ctx: DecisionContext): Promise<RunPlanRecord> {
+  const { base } = model;
+  const { planned, problems, selected } = validated;
+  const { store } = ctx;
+  // Each node's problems, found once: a pipeline with thousands of blocked nodes must not scan them all per node.
+  const problemsOf = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const list = problemsOf.get(p.node);
+    if (list === undefined) problemsOf.set(p.node, [p]);
+    else list.push(p);
+  }
+  const reasonOf = (node: string): string => (problemsOf.get(node) ?? []).map((p) => p.message).join("; ");
   const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();
   const nodes: PlannedNodeDecision[] = [];
   for (const { spec, parents } of planned) {
@@ -57,7 +74,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
     const runner = parents.find((p) => decided.get(p)?.decision === "run");
     let node: PlannedNodeDecision;
     let outputs: ParentOutputs | undefined;
-    if (blockedNodes.has(spec.node)) node = { name: spec.node, decision: "blocked", reason: problems.filter((p) => p.node === spec.node).map((p) => p.message).join("; "), spec, wires };
+    if (problemsOf.has(spec.node)) node = { name: spec.node, decision: "blocked", reason: reasonOf(spec.node), spec, wires };
     else if (blocker !== undefined) node = { name: spec.node, decision: "blocked", reason: msg.planAncestorBlocked(blocker), spec, wires };
     else if (runner !== undefined) node = { name: spec.node, decision: "run", reason: msg.planAncestorRuns(runner), spec, wires };
     else {
@@ -78,7 +95,7 @@ export async function planRun(model: PipelineModel, options: RunOptions = {}): P
   for (const n of base.discovery.nodes) {
     if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
     const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;
-    const reason = problems.filter((p) => p.node === n.name).map((p) => p.message).join("; ");
+    const reason = reasonOf(n.name);
     const wires = wiresByNode(model.wiringOf(n.name)).wires.get(n.name) ?? [];
     nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires });
   }

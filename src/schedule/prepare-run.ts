@@ -35,8 +35,10 @@ export function requireConfig(model: PipelineModel): PipelineConfig {
 export function prepareRunFolders(model: PipelineModel, planned: readonly PlannedNode[]): void {
   const { workspace } = model.base;
   prepareWorkspace(workspace);
+  // Nodes' folders share their first levels, and a node's inputs and outputs their folders: each is checked once.
+  const checked = new Set<string>();
   for (const { spec } of planned) {
-    for (const entry of [...Object.values(spec.outputs), ...Object.values(spec.inputs)]) if (entry.source === "default") assertOwnedPath(workspace, dirname(entry.path));
+    for (const entry of [...Object.values(spec.outputs), ...Object.values(spec.inputs)]) if (entry.source === "default") assertOwnedPath(workspace, dirname(entry.path), checked);
     writeGeneratedInputs(model.requirements(spec.node), spec);
   }
 }

@@ -38,12 +38,32 @@ function finishedNote(record: NodeRecord): string {
   return record.cache === "hit" ? record.cacheReason : "";
 }
 
-/** Folds one runner event into the progress state; pure, so the CLI, notebook and workbook agree. */
+/** Each node's place in a progress list, shared by the lists that only change statuses. */
+const positions = new WeakMap<readonly NodeProgress[], ReadonlyMap<string, number>>();
+
+function positionsOf(nodes: readonly NodeProgress[]): ReadonlyMap<string, number> {
+  let found = positions.get(nodes);
+  if (found === undefined) positions.set(nodes, (found = new Map(nodes.map((n, i) => [n.node, i]))));
+  return found;
+}
+
+/**
+ * Folds one runner event into the progress state; pure, so the CLI, notebook and workbook agree. A node
+ * is found by its place, not by comparing every name: a run of thousands of nodes sends several events
+ * per node (each line a script prints is one).
+ */
 export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress {
-  const update = (node: string, change: (n: NodeProgress) => NodeProgress): RunProgress => ({
-    ...state,
-    nodes: state.nodes.map((n) => (n.node === node ? change(n) : n)),
-  });
+  const update = (node: string, change: (n: NodeProgress) => NodeProgress): RunProgress => {
+    const at = positionsOf(state.nodes).get(node);
+    const current = at === undefined ? undefined : state.nodes[at];
+    if (at === undefined || current === undefined) return state;
+    const changed = change(current);
+    if (changed === current) return state;
+    const nodes = [...state.nodes];
+    nodes[at] = changed;
+    positions.set(nodes, positionsOf(state.nodes));
+    return { ...state, nodes };
+  };
   switch (event.type) {
     case "run-started":
       return { runId: event.runId, jobs: event.jobs, nodes: event.nodes.map((node) => ({ node, status: "pending", note: "" })), finished: undefined };

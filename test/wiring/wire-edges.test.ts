@@ -123,6 +123,22 @@ describe("wireEdges", () => {
     ]);
   });
 
+  it("nodes of one interface are told apart by the variant a dependency names, and keep parent order within a rank", () => {
+    // One spec object for all three, as nodes of one step type share their interface.
+    const shared = node("Risk", ["Risk"], {}, { art: { type: "processing_output", aliases: ["tables"] } });
+    const variant = (name: string, job: string): WiringNode => ({ ...shared, name, sourceTypes: [`Risk_${job}`, "Risk"] });
+    const nodes = nodesOf(
+      variant("R1", "Calibration"),
+      variant("R2", "Training"),
+      variant("R3", "Calibration"),
+      node("Other", ["Other"], {}, { art: { aliases: ["tables"] } }),
+      down({ tables: { type: "processing_output", compatible_sources: ["risk_training"] } }),
+    );
+    const { considered, wires } = wireEdges(nodes, new Map([["Down", ["R1", "Other", "R2", "R3"]]]));
+    expect(wires.map((w) => w.fromNode)).toEqual(["R2"]);
+    expect(considered[0]!.candidates.map((c) => c.from.node)).toEqual(["R2", "R1", "Other", "R3"]);
+  });
+
   it("an explicit wire settles a tie, and may read an ancestor that is not a parent", () => {
     const nodes = nodesOf(
       node("Far", ["Far"], {}, { art: { aliases: ["tables"] } }),

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
 import { Runtime, type Module, type Variable } from "@observablehq/runtime";
-import { checkPython } from "../engine/check-python.js";
+import { checkPythonMemoised } from "../engine/interpreter-memo.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
@@ -69,7 +69,7 @@ export class ReactiveRun {
     const store = new Store(base.workspace);
     const sessionId = `${timestampId()}-live`;
     const sessionDir = join(base.workspace, "runs", sessionId);
-    const python = await checkPython(options.python ?? base.python);
+    const python = await checkPythonMemoised(options.python ?? base.python, base.workspace);
     const preload = new PreloadCache(base.workspace);
     const warm =
       (options.warm ?? base.settings?.warm ?? false)

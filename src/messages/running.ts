@@ -19,6 +19,8 @@ export const workspaceUnusableHint = (): string =>
   "Pass --workspace with a folder you can write to (it is created if missing); default: .cursus-lab in the current folder.";
 
 // Engine
+export const reusedFolded = (count: number, othersShown: boolean): string =>
+  `${othersShown ? `${count} more nodes` : `all ${count} nodes`} reused their stored results unchanged (every node: --json, or run.json)`;
 export const runCounts = (c: { succeeded: number; cached: number; failed: number; skipped: number; interrupted?: number | undefined }): string =>
   `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}`;
 export const stoppingRun = (): string => "stopping: running scripts are being ended; press Ctrl-C again to kill them at once";

@@ -32,11 +32,21 @@ export function failureDetails(run: RunRecord, tailLines = 12): string[] {
   );
 }
 
+/**
+ * More reused nodes than this are folded into one line: a rerun of a thousand-node pipeline where a few
+ * nodes changed should show those few, and a row per reused node is what a table library draws slowest.
+ */
+export const FOLD_REUSED_AFTER = 20;
+
 export function runSummaryText(run: RunRecord, width?: number): string {
-  const rows = run.nodes.map((n) => [n.name, progressStatus(n), formatDuration(n.durationMs), outputSummary(n), nodeNote(n)]);
+  const reused = run.nodes.filter((n) => progressStatus(n) === "cached").length;
+  const shown = reused > FOLD_REUSED_AFTER ? run.nodes.filter((n) => progressStatus(n) !== "cached") : run.nodes;
+  const rows = shown.map((n) => [n.name, progressStatus(n), formatDuration(n.durationMs), outputSummary(n), nodeNote(n)]);
   const c = run.counts;
   const line =
     `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +
     `${msg.runCounts(c)}; record: ${run.runDir}/run.json`;
-  return [textTable(["node", "status", "time", "outputs", "why"], rows, width), line, ...failureDetails(run)].join("\n");
+  const table = rows.length === 0 ? [] : [textTable(["node", "status", "time", "outputs", "why"], rows, width)];
+  const folded = shown.length < run.nodes.length ? [msg.reusedFolded(reused, rows.length > 0)] : [];
+  return [...table, ...folded, line, ...failureDetails(run)].join("\n");
 }

@@ -11,7 +11,13 @@ import { runWarm, type ForkedNode } from "./warm-process.js";
 
 /** A run's (or a session's) warm interpreters: its fork server, or why every node runs cold. */
 export interface WarmPool {
-  readonly server: ForkServer | undefined;
+  /**
+   * The fork server, started by the first node that needs a process: a run whose nodes are all reused
+   * starts no interpreter at all. Undefined when `why` says every node runs cold.
+   */
+  readonly server: () => ForkServer | undefined;
+  /** The server if one was started, to stop it. */
+  readonly started: () => ForkServer | undefined;
   readonly why: string | undefined;
   /** Why a production-entry node runs cold although the server forks (bwrap cannot grant what its sandbox needs). */
   readonly scriptWhy: string | undefined;
@@ -45,23 +51,38 @@ const READ_AT_START = /^(PYTHON|OMP_|OPENBLAS_|GOTO_|MKL_|NUMEXPR_|KMP_|VECLIB_|
  * namespace: the pids it reports are host pids, the ones the supervisor signals, and a warm
  * production-entry node shares the host's pid view (a cold one has its own).
  */
-export function startWarmPool(start: WarmStart): WarmPool {
+export function openWarmPool(start: WarmStart): WarmPool {
   const tmp = join(start.runDir, "fork-server", "tmp");
   const serverEnv = { ...inheritedEnv(), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
   const needsOf = (script: string): string[] => start.cache.modulesOf(start.python, script);
-  if (process.platform !== "linux") return { server: undefined, why: msg.warmNotOnPlatform(process.platform), scriptWhy: undefined, serverEnv, needsOf };
-  const production = start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok);
-  const support = production ? forkSandboxSupport() : undefined;
-  const sandbox = support?.ok === true ? FORK_SERVER_SANDBOX : undefined;
-  mkdirSync(tmp, { recursive: true });
-  const preload = [...new Set([...start.declared, ...start.cache.modulesFor(start.python, start.scripts)])];
-  const script = join(dirname(start.harness), "cursus_lab_fork_server.py");
-  const server = ForkServer.start({ python: start.python, sandbox }, script, start.runDir, serverEnv, preload);
-  return { server, why: undefined, scriptWhy: support?.ok === false ? support.why : undefined, serverEnv, needsOf };
+  const none = (): undefined => undefined;
+  if (process.platform !== "linux") return { server: none, started: none, why: msg.warmNotOnPlatform(process.platform), scriptWhy: undefined, serverEnv, needsOf };
+  let server: ForkServer | undefined;
+  let support: ReturnType<typeof forkSandboxSupport> | undefined;
+  const production = (): boolean => start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok);
+  const serve = (): ForkServer => {
+    if (server !== undefined) return server;
+    support = production() ? forkSandboxSupport() : undefined;
+    mkdirSync(tmp, { recursive: true });
+    const preload = [...new Set([...start.declared, ...start.cache.modulesFor(start.python, start.scripts)])];
+    const script = join(dirname(start.harness), "cursus_lab_fork_server.py");
+    server = ForkServer.start({ python: start.python, sandbox: support?.ok === true ? FORK_SERVER_SANDBOX : undefined }, script, start.runDir, serverEnv, preload);
+    return server;
+  };
+  return {
+    server: serve,
+    started: () => server,
+    why: undefined,
+    get scriptWhy() {
+      return support?.ok === false ? support.why : undefined;
+    },
+    serverEnv,
+    needsOf,
+  };
 }
 
 export async function stopWarmPool(pool: WarmPool | undefined): Promise<void> {
-  await pool?.server?.stop();
+  await pool?.started()?.stop();
 }
 
 /**
@@ -76,9 +97,10 @@ export async function runNodeProcess(
   script: string,
 ): Promise<{ outcome: ProcessOutcome; process: NodeProcessRecord | undefined }> {
   if (pool === undefined) return { outcome: await runProcess(job), process: undefined };
-  const why = pool.server === undefined ? pool.why : entry === "script" && pool.scriptWhy !== undefined ? pool.scriptWhy : envBlocker(job.env, pool.serverEnv);
-  if (why !== undefined || pool.server === undefined) return { outcome: await runProcess(job), process: { kind: "cold", ...(why === undefined ? {} : { why }) } };
-  const warm = await runWarm(job, forked, pool.server, pool.needsOf(script));
+  const server = pool.why === undefined ? pool.server() : undefined;
+  const why = server === undefined ? pool.why : entry === "script" && pool.scriptWhy !== undefined ? pool.scriptWhy : envBlocker(job.env, pool.serverEnv);
+  if (why !== undefined || server === undefined) return { outcome: await runProcess(job), process: { kind: "cold", ...(why === undefined ? {} : { why }) } };
+  const warm = await runWarm(job, forked, server, pool.needsOf(script));
   if (warm.kind === "ran") return { outcome: warm.outcome, process: { kind: "warm" } };
   return { outcome: await runProcess(job), process: { kind: "cold", why: msg.warmServerRefused(warm.why) } };
 }

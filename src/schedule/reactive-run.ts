@@ -7,7 +7,7 @@ import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
-import { startWarmPool, stopWarmPool } from "../engine/warm-pool.js";
+import { openWarmPool, stopWarmPool } from "../engine/warm-pool.js";
 import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
@@ -73,7 +73,7 @@ export class ReactiveRun {
     const preload = new PreloadCache(base.workspace);
     const warm =
       (options.warm ?? base.settings?.warm ?? false)
-        ? startWarmPool({ python: python.path, harness: HARNESS, runDir: sessionDir, entry, scripts: planned.map((n) => n.spec.scriptPath), declared: base.settings?.preload ?? [], cache: preload })
+        ? openWarmPool({ python: python.path, harness: HARNESS, runDir: sessionDir, entry, scripts: planned.map((n) => n.spec.scriptPath), declared: base.settings?.preload ?? [], cache: preload })
         : undefined;
     const ctx = {
       store,

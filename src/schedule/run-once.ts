@@ -4,7 +4,7 @@ import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
-import { startWarmPool, stopWarmPool } from "../engine/warm-pool.js";
+import { openWarmPool, stopWarmPool } from "../engine/warm-pool.js";
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { summarise, type RecordContext } from "../results/record-parts.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
@@ -52,7 +52,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
   const signal = signals.signal ?? new AbortController().signal;
   const preload = new PreloadCache(plan.workspace);
   const warm = plan.warm
-    ? startWarmPool({ python: plan.python.path, harness: plan.harness, runDir: plan.runDir, entry: plan.entry, scripts: plan.nodes.map((n) => n.spec.scriptPath), declared: plan.preload, cache: preload })
+    ? openWarmPool({ python: plan.python.path, harness: plan.harness, runDir: plan.runDir, entry: plan.entry, scripts: plan.nodes.map((n) => n.spec.scriptPath), declared: plan.preload, cache: preload })
     : undefined;
   const ctx: NodeTaskContext = {
     store,

@@ -73,6 +73,16 @@ describe("warm interpreters", () => {
     }
   });
 
+  it("a warm run whose nodes are all reused starts no fork server", async () => {
+    const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
+    const first = await run([...toyArgs(p), "--warm"]);
+    expect(first.nodes.map((n) => n.process)).toEqual([{ kind: "warm" }, { kind: "warm" }]);
+    expect(readdirSync(first.runDir)).toContain("fork-server");
+    const again = await run([...toyArgs(p), "--warm"]);
+    expect(again.counts.cached).toBe(2);
+    expect(readdirSync(again.runDir)).not.toContain("fork-server");
+  });
+
   it("falls back to cold processes, saying why, when a preloaded module left a thread running, through main() and the production entry", async () => {
     const p = toyPipeline([{ name: "A" }], []);
     // Settings carry run options: warm and a declared preload, found beside the DAG.

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
 import { randomBytes } from "node:crypto";
-import { killOwned, OWNER_VARIABLE } from "./process-sweep.js";
+import { killOwned, OWNER_VARIABLE, pidMark } from "./process-sweep.js";
 import { superviseProcess, type ProcessEnd, type ProcessJob, type ProcessOutcome } from "./supervise-process.js";
 
 export type { ProcessJob, ProcessOutcome };
@@ -23,6 +23,7 @@ export const ownedEnv = (job: ProcessJob, token: string): Record<string, string>
 export function runProcess(job: ProcessJob): Promise<ProcessOutcome> {
   const token = ownerToken();
   return superviseProcess(job, (sink) => {
+    const since = pidMark();
     const child = spawn(job.command, [...job.args], {
       cwd: job.cwd,
       env: ownedEnv(job, token),
@@ -37,7 +38,7 @@ export function runProcess(job: ProcessJob): Promise<ProcessOutcome> {
         pipe.once("close", () => done());
       });
     return {
-      kill: (signal) => void killOwned(child.pid, token, signal),
+      kill: (signal) => void killOwned(child.pid, token, signal, since),
       exited: new Promise<ProcessEnd>((done) => {
         child.once("error", (error: NodeJS.ErrnoException) => done({ kind: "not-started", code: error.code ?? "ERROR" }));
         child.once("exit", (code, signal) => done({ kind: "exited", code, signal }));

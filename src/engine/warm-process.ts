@@ -1,6 +1,6 @@
 import type { ForkRequest, ForkServer } from "./fork-server.js";
 import { ownedEnv, ownerToken, type ProcessJob, type ProcessOutcome } from "./node-process.js";
-import { killOwned } from "./process-sweep.js";
+import { killOwned, pidMark } from "./process-sweep.js";
 import { superviseProcess, type ProcessEnd } from "./supervise-process.js";
 
 export type WarmOutcome = { readonly kind: "ran"; readonly outcome: ProcessOutcome } | { readonly kind: "refused"; readonly why: string };
@@ -19,6 +19,7 @@ export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkS
   const token = ownerToken();
   let refusedWhy: string | undefined;
   const outcome = await superviseProcess(job, (sink) => {
+    const since = pidMark();
     let pid: number | undefined;
     let pendingKill: NodeJS.Signals | undefined;
     let markExited: (end: ProcessEnd) => void = () => {};
@@ -30,7 +31,7 @@ export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkS
       {
         started: (at) => {
           pid = at;
-          if (pendingKill !== undefined) killOwned(pid, token, pendingKill);
+          if (pendingKill !== undefined) killOwned(pid, token, pendingKill, since);
         },
         data: sink.data,
         exited: markExited,
@@ -44,7 +45,7 @@ export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkS
     );
     return {
       kill: (signal) => {
-        if (pid !== undefined) return void killOwned(pid, token, signal);
+        if (pid !== undefined) return void killOwned(pid, token, signal, since);
         if (pendingKill === undefined) request.cancel();
         pendingKill = signal;
       },

@@ -4,6 +4,7 @@
  * (BENCH_NODES, default 1,000): a chain, a fan (one source feeding N−1 independent leaves) and a row of
  * diamonds. Prints each figure, then every target of the speed issue as a ratio measured in this run.
  * Set-up: bash bench/setup.sh (installs Debian's snakemake). Run: npx tsx bench/compare.bench.ts
+ * (BENCH_NODES=50 for a quick look, BENCH_ONLY=chain,fan for some parts)
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -203,13 +204,15 @@ const cores = availableParallelism();
 const load = spawnSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).stdout.trim();
 console.log(`compare bench: N=${N} nodes; ${cores} cores; load average ${load}; interpreter ${PYTHON}; cursus-lab run flags: ${warm ? "--warm listed" : "no --warm"}`);
 console.log("Figures are one machine at one moment: on a shared, busy machine they are indicative only.\n");
+// BENCH_ONLY=chain,fan runs some parts (start-up, demo, chain, fan, diamond, data); all by default.
+const only = new Set((process.env["BENCH_ONLY"] ?? "start-up,demo,chain,fan,diamond,data").split(","));
 const { node } = startUp();
 warmUp();
-demoNoop(node);
-chain();
-fan();
-diamond();
-dataSizes(node);
+if (only.has("demo")) demoNoop(node);
+if (only.has("chain")) chain();
+if (only.has("fan")) fan();
+if (only.has("diamond")) diamond();
+if (only.has("data")) dataSizes(node);
 
 console.log("\ntargets of the speed issue, each a ratio of figures measured above in this run");
 for (const c of checks) {

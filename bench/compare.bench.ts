@@ -102,7 +102,10 @@ const nodesOf = (title: string): number => nodeCounts.get(title) ?? N;
 
 function cursusModes(g: Generated, jobs: number, entries: readonly string[]): Tool[] {
   const tools = entries.map((entry) => cursus(g, `cursus-lab --jobs ${jobs} --entry ${entry}`, ["--jobs", String(jobs), "--entry", entry]));
-  if (warm) tools.push(cursus(g, `cursus-lab --jobs ${jobs} --warm`, ["--jobs", String(jobs), "--warm"]));
+  if (warm) {
+    tools.push(cursus(g, `cursus-lab --jobs ${jobs} --warm`, ["--jobs", String(jobs), "--warm"]));
+    if (entries.includes("main")) tools.push(cursus(g, `cursus-lab --jobs ${jobs} --warm --entry main`, ["--jobs", String(jobs), "--warm", "--entry", "main"]));
+  }
   return tools;
 }
 
@@ -143,7 +146,10 @@ function fan(): void {
   const r = compare(title, `fan ${g.nodes.length}`, tools);
   const full = (label: string): Timed => r.get(label)!.full;
   ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (main)`, full("cursus-lab --jobs 1 --entry main"), full("cursus-lab --jobs 2 --entry main"), 1.9, false);
-  if (warm) ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (--warm)`, full("cursus-lab --jobs 1 --warm"), full("cursus-lab --jobs 2 --warm"), 1.9, false);
+  if (warm) {
+    ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (--warm)`, full("cursus-lab --jobs 1 --warm"), full("cursus-lab --jobs 2 --warm"), 1.9, false);
+    ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (--warm --entry main)`, full("cursus-lab --jobs 1 --warm --entry main"), full("cursus-lab --jobs 2 --warm --entry main"), 1.9, false);
+  }
   console.log(`    for reference: make -j1/-j2 ${(full("make -j1").ms / full("make -j2").ms).toFixed(2)}x; shell loop / xargs -P2 ${(full("shell loop").ms / full("shell: xargs -P2").ms).toFixed(2)}x`);
 }
 

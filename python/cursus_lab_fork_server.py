@@ -47,6 +47,14 @@ def send_json(fd, child, kind, value):
     send(fd, child, kind, json.dumps(value).encode())
 
 
+class Starting:
+    """A child forked but not yet ready: it is still taking its own session and making its sandbox."""
+
+    def __init__(self, ident, pid, token, ready_r, out_r, err_r):
+        self.ident, self.pid, self.token = ident, pid, token
+        self.ready_r, self.out_r, self.err_r = ready_r, out_r, err_r
+
+
 class Child:
     def __init__(self, ident, pid, token, out_r, err_r, pidfd):
         self.ident, self.pid, self.token = ident, pid, token
@@ -71,7 +79,7 @@ class Server:
         self.ready_sent = False
         self.queue = []
         self.children = {}
-        self.by_fd = {}
+        self.starting = {}
 
     def server_fds(self):
         fds = {self.frames, self.commands, self.selector.fileno()}
@@ -79,6 +87,8 @@ class Server:
             fds |= set(child.pipes)
             if child.pidfd is not None:
                 fds.add(child.pidfd)
+        for starting in self.starting.values():
+            fds |= {starting.ready_r, starting.out_r, starting.err_r}
         return fds
 
     def serve(self):
@@ -86,6 +96,10 @@ class Server:
             while True:
                 timeout = 0 if self.preload else self.next_deadline()
                 for key, _ in self.selector.select(timeout):
+                    # An event of this batch whose descriptor an earlier one closed (a reap reads and
+                    # closes its child's pipes) is stale; its number may even belong to another pipe now.
+                    if self.selector.get_map().get(key.fd) is not key:
+                        continue
                     if not self.handle(key.data, key.fd):
                         return
                 self.preload_one()
@@ -108,7 +122,9 @@ class Server:
                     return False
             return True
         child, kind = what
-        if kind == "pid":
+        if kind == "ready":
+            self.started(child)
+        elif kind == "pid":
             self.reap(child)
         else:
             self.relay(child, fd, kind)
@@ -171,20 +187,28 @@ class Server:
             become_node(request, out_w, err_w, ready_w, fds)
         for fd in (out_w, err_w, ready_w):
             os.close(fd)
-        # Reported once the child leads its own session (and stands in its sandbox), so cursus-lab's
-        # first kill of the group reaches it; a child whose sandbox the kernel refused ends unreported.
-        said = os.read(ready_r, 1)
+        # Its start is reported once the child leads its own session (and stands in its sandbox), so
+        # cursus-lab's first kill of the group reaches it. That wait is the child's, not the server's: the
+        # server forks the next node meanwhile, as making a sandbox takes a child some milliseconds.
+        starting = Starting(ident, pid, request["env"].get("CURSUS_LAB_OWNER", ""), ready_r, out_r, err_r)
+        self.starting[ready_r] = starting
+        self.selector.register(ready_r, selectors.EVENT_READ, (starting, "ready"))
+
+    def started(self, starting):
+        said = os.read(starting.ready_r, 1)
+        self.selector.unregister(starting.ready_r)
+        del self.starting[starting.ready_r]
         if said == b"0":
-            self.refuse_sandbox(ident, pid, ready_r, (out_r, err_r))
+            self.refuse_sandbox(starting.ident, starting.pid, starting.ready_r, (starting.out_r, starting.err_r))
             return
-        os.close(ready_r)
-        child = Child(ident, pid, request["env"].get("CURSUS_LAB_OWNER", ""), out_r, err_r, os.pidfd_open(pid))
-        self.children[ident] = child
+        os.close(starting.ready_r)
+        child = Child(starting.ident, starting.pid, starting.token, starting.out_r, starting.err_r, os.pidfd_open(starting.pid))
+        self.children[starting.ident] = child
         for fd, kind in child.pipes.items():
             os.set_blocking(fd, False)
             self.selector.register(fd, selectors.EVENT_READ, (child, kind))
         self.selector.register(child.pidfd, selectors.EVENT_READ, (child, "pid"))
-        send_json(self.frames, ident, STARTED, {"pid": pid})
+        send_json(self.frames, starting.ident, STARTED, {"pid": starting.pid})
 
     def refuse_sandbox(self, ident, pid, ready_r, pipes):
         """Nothing of the child reached cursus-lab yet: it is reaped here, and the node runs cold."""
@@ -261,18 +285,16 @@ class Server:
 
     def kill_all(self):
         """On the way out (cursus-lab gone, stopped, or this server failing): no child outlives it."""
-        for child in list(self.children.values()):
-            if child.pidfd is not None:
-                try:
-                    os.killpg(child.pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            if child.token:
-                for pid in harness.owned_processes(child.token):
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
+        # A child still starting may not lead its own group yet: it is killed by pid as well.
+        groups = [c.pid for c in self.children.values() if c.pidfd is not None] + [c.pid for c in self.starting.values()]
+        kills = [(os.killpg, pid) for pid in groups] + [(os.kill, c.pid) for c in self.starting.values()]
+        for child in [*self.children.values(), *self.starting.values()]:
+            kills += [(os.kill, pid) for pid in (harness.owned_processes(child.token) if child.token else [])]
+        for kill, pid in kills:
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
 
 
 def main():

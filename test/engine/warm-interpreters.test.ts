@@ -73,6 +73,15 @@ describe("warm interpreters", () => {
     }
   });
 
+  it("keeps forking through a long fan run two at a time: events made stale by an earlier one in the same batch are skipped", async () => {
+    const leaves = Array.from({ length: 300 }, (_, i) => ({ name: `Leaf${i}`, type: "ToyDraw" as const }));
+    const p = toyPipeline(leaves, []);
+    const record = await run([...toyArgs(p), "--warm", "--jobs", "2", "--entry", "main"]);
+    expect(record.status).toBe("succeeded");
+    const cold = record.nodes.filter((n) => n.process?.kind !== "warm");
+    expect(cold.map((n) => [n.name, n.process])).toEqual([]);
+  }, 120_000);
+
   it("a warm run whose nodes are all reused starts no fork server", async () => {
     const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
     const first = await run([...toyArgs(p), "--warm"]);

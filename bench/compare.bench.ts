@@ -21,7 +21,7 @@ const flags = runFlags();
 const warm = flags.has("--warm");
 
 const fmt = (t: Timed | null): string => (t === null ? "n/a" : `${t.ok ? "" : "FAILED "}${t.ms >= 10_000 ? `${(t.ms / 1000).toFixed(1)} s` : `${t.ms.toFixed(0)} ms`}`);
-const row = (label: string, ...cells: string[]): void => console.log(`    ${label.padEnd(34)} ${cells.map((c) => c.padStart(12)).join(" ")}`);
+const row = (label: string, ...cells: string[]): void => console.log(`    ${label.padEnd(40)} ${cells.map((c) => c.padStart(12)).join(" ")}`);
 
 interface Check {
   readonly claim: string;

@@ -44,6 +44,8 @@ export type Lookup =
 
 const ENTRY_FILE = "entry.json";
 const ACTIVE_FILE = "active.json";
+/** What a run killed outright leaves of its mark once its scratch is cleared. */
+const KILLED_FILE = "killed.json";
 const activeSchema = z.object({ pid: z.number().int(), since: z.number() });
 
 function isAlive(pid: number): boolean {
@@ -232,9 +234,10 @@ export class Store {
 
   /**
    * Start times of the runs of this workspace whose process is alive. A run killed outright (SIGKILL, a
-   * crash) leaves its mark with a dead process and no run.json: nothing refers to its folder (its
-   * staging folders, scratch and logs), so it is trashed. A run that ended or was interrupted wrote its
-   * record and removed its mark, and a folder without a mark may be a run just starting: both are kept.
+   * crash) leaves its mark with a dead process and no run.json: its staging folders and scratch, which
+   * nothing refers to and which may be large, are trashed; its logs and harness specs stay for a look,
+   * and its mark becomes `killed.json`. A run that ended or was interrupted wrote its record and removed
+   * its mark, and a folder without a mark may be a run just starting: both are kept whole.
    */
   private activeRuns(): number[] {
     const runs = join(this.workspace, "runs");
@@ -243,17 +246,24 @@ export class Store {
       const mark = readJsonIf(join(runs, id, ACTIVE_FILE), activeSchema);
       if (mark === undefined) continue;
       if (isAlive(mark.pid)) found.push(mark.since);
-      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined) this.discardKilledRun(join(runs, id));
+      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined) this.clearKilledRun(join(runs, id));
     }
     return found;
   }
 
-  private discardKilledRun(runDir: string): void {
+  private clearKilledRun(runDir: string): void {
+    const nodes = join(runDir, "nodes");
+    const scratch = [join(runDir, "fork-server"), ...this.listIfFolder(nodes).flatMap((n) => ["entry", "work", "tmp", "sandbox"].map((part) => join(nodes, n, part)))];
     try {
-      this.discard(runDir);
+      for (const dir of scratch) if (lstatSync(dir, { throwIfNoEntry: false }) !== undefined) this.discard(dir);
+      renameSync(join(runDir, ACTIVE_FILE), join(runDir, KILLED_FILE));
     } catch {
-      // Another run trashed it first, or it is not ours to move: it stays, as it was.
+      // Another run cleared it first, or it is not ours to move: what is left stays, as it was.
     }
+  }
+
+  private listIfFolder(dir: string): string[] {
+    return lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() === true ? readdirSync(dir) : [];
   }
 
   private latestFile(node: string): string {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,14 +16,16 @@ const deadPid = (): number => spawnSync("true").pid!;
 function runFolder(workspace: string, id: string, mark: { pid: number } | undefined, record: boolean): string {
   const dir = join(workspace, "runs", id);
   mkdirSync(join(dir, "nodes", "N", "entry", "outputs", "data"), { recursive: true });
+  mkdirSync(join(dir, "nodes", "N", "tmp"), { recursive: true });
   writeFileSync(join(dir, "nodes", "N", "entry", "outputs", "data", "part.csv"), "a\n1\n");
+  writeFileSync(join(dir, "nodes", "N", "stderr.log"), "Traceback: what the user wants to read\n");
   if (mark !== undefined) writeFileSync(join(dir, "active.json"), JSON.stringify({ pid: mark.pid, since: Date.now() }));
   if (record) writeFileSync(join(dir, "run.json"), "{}\n");
   return dir;
 }
 
 describe("folders of runs killed outright", () => {
-  it("are trashed when a store opens; runs alive, ended, interrupted or just starting are kept", async () => {
+  it("lose their staging and scratch when a store opens, and keep their logs; runs alive, ended, interrupted or just starting are kept whole", async () => {
     const workspace = mkdtempSync(join(tmpdir(), "cursus-lab-killed-"));
     made.push(workspace);
     new Store(workspace);
@@ -33,7 +35,11 @@ describe("folders of runs killed outright", () => {
     const ended = runFolder(workspace, "ended", undefined, true);
     const starting = runFolder(workspace, "starting", undefined, false);
     new Store(workspace);
-    expect(existsSync(killed)).toBe(false);
-    for (const dir of [alive, interrupted, ended, starting]) expect(existsSync(dir), dir).toBe(true);
+    expect(existsSync(join(killed, "nodes", "N", "entry"))).toBe(false);
+    expect(existsSync(join(killed, "nodes", "N", "tmp"))).toBe(false);
+    expect(readFileSync(join(killed, "nodes", "N", "stderr.log"), "utf8")).toContain("what the user wants to read");
+    expect(existsSync(join(killed, "active.json"))).toBe(false);
+    expect(existsSync(join(killed, "killed.json"))).toBe(true);
+    for (const dir of [alive, interrupted, ended, starting]) expect(existsSync(join(dir, "nodes", "N", "entry", "outputs", "data", "part.csv")), dir).toBe(true);
   });
 });

@@ -52,7 +52,12 @@ describe("processes die with their owner", () => {
       const { p, pid } = unruly("grandchild");
       const child = startCli(p, flags);
       await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
-      expect(processesMentioning(pid).length).toBeGreaterThan(0);
+      if (processesMentioning(pid).length === 0) {
+        // Seen once in a full suite on a loaded machine and not reproduced since: the record says how the node ended.
+        const ended = await Promise.race([child, sleep(20_000).then(() => undefined)]);
+        child.kill("SIGKILL");
+        throw new Error(`the script's child was gone before the kill; the run printed: ${ended?.stdout.slice(0, 4000) ?? "(nothing within 20 s)"}`);
+      }
       child.kill("SIGKILL");
       await child;
       await sleep(3000);

@@ -1,10 +1,8 @@
 import { Option, type Command } from "commander";
 import type { FactoryOptions } from "../factory/testing-factory.js";
 
-export interface PipelineFlags {
-  readonly dag: string;
-  /** Absent in DAG-only mode (discover, requirements, plan). */
-  readonly config?: string;
+/** What `addSourceOptions` parses. */
+export interface SourceFlags {
   readonly scriptsDir: string[];
   readonly interfaces: string[];
   readonly workspace?: string;
@@ -12,6 +10,12 @@ export interface PipelineFlags {
   /** A file from --settings, false from --no-settings. */
   readonly settings?: string | false;
   readonly allowSettingsOutputs?: boolean;
+}
+
+export interface PipelineFlags extends SourceFlags {
+  readonly dag: string;
+  /** Absent in DAG-only mode (discover, requirements, plan). */
+  readonly config?: string;
   readonly json?: boolean;
   /** `NODE.INPUT=UPSTREAM.OUTPUT`, on the commands that take --wire. */
   readonly wire?: string[];

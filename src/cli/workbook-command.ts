@@ -10,19 +10,13 @@ import { watchScripts, type ScriptWatch } from "../workbook/script-watch.js";
 import { readWorkbookFile, type WorkbookFile } from "../workbook/workbook-file.js";
 import { startWorkbookServer } from "../workbook/workbook-server.js";
 import { WorkbookSession } from "../workbook/workbook-session.js";
-import { addSourceOptions, factoryOptions } from "./common-options.js";
+import { addSourceOptions, factoryOptions, type SourceFlags } from "./common-options.js";
 import { MAX_TIMEOUT_SECONDS, positive } from "./run-options.js";
 import { EXIT, type CliIo } from "./output.js";
 
-interface WorkbookFlags {
+interface WorkbookFlags extends SourceFlags {
   readonly dag?: string;
   readonly config?: string;
-  readonly scriptsDir: string[];
-  readonly interfaces: string[];
-  readonly workspace?: string;
-  readonly projectRoot?: string;
-  readonly settings?: string | false;
-  readonly allowSettingsOutputs?: boolean;
   readonly port?: number;
   readonly open: boolean;
   readonly watch: boolean;

@@ -24,7 +24,7 @@ import struct
 import sys
 import time
 
-import cursus_lab_harness as harness
+import cursus_lab_reaper as reaper
 from cursus_lab_fork_child import become_node
 from cursus_lab_fork_safety import stray_threads
 
@@ -82,7 +82,8 @@ class Server:
         self.starting = {}
 
     def server_fds(self):
-        fds = {self.frames, self.commands, self.selector.fileno()}
+        # The watch pipe is the server's own: a node never reads it.
+        fds = {self.frames, self.commands, self.selector.fileno(), WATCH_FD}
         for child in self.children.values():
             fds |= set(child.pipes)
             if child.pidfd is not None:
@@ -289,7 +290,7 @@ class Server:
         groups = [c.pid for c in self.children.values() if c.pidfd is not None] + [c.pid for c in self.starting.values()]
         kills = [(os.killpg, pid) for pid in groups] + [(os.kill, c.pid) for c in self.starting.values()]
         for child in [*self.children.values(), *self.starting.values()]:
-            kills += [(os.kill, pid) for pid in (harness.owned_processes(child.token) if child.token else [])]
+            kills += [(os.kill, pid) for pid in (reaper.owned_processes(child.token) if child.token else [])]
         for kill, pid in kills:
             try:
                 kill(pid, signal.SIGKILL)

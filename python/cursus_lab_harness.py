@@ -21,64 +21,6 @@ import sys
 MODULE_DEPTH = 2
 
 
-def owned_processes(token):
-    """Processes whose environment carries this node's token: the script's children, daemons included."""
-    needle = f"CURSUS_LAB_OWNER={token}\0".encode()
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or int(name) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{name}/environ", "rb") as handle:
-                if needle in handle.read():
-                    found.append(int(name))
-        except OSError:
-            pass
-    return found
-
-
-def start_watchdog():
-    """Forks a watcher that kills the node's processes when cursus-lab dies, even by SIGKILL.
-
-    cursus-lab holds the only other end of the pipe on fd CURSUS_LAB_WATCH_FD: reading it blocks until
-    cursus-lab is gone, however it ended. The watcher stays in the node's process group and carries its
-    token, so when cursus-lab ends the node itself, the watcher goes with it.
-    """
-    fd_text = os.environ.pop("CURSUS_LAB_WATCH_FD", None)
-    token = os.environ.get("CURSUS_LAB_OWNER")
-    if fd_text is None or token is None:
-        return
-    fd = int(fd_text)
-    # Forked twice, so the watcher is no child of the script's process: a script that kills or waits for
-    # all its children never meets it.
-    first = os.fork()
-    if first != 0:
-        os.close(fd)
-        os.waitpid(first, 0)
-        return
-    if os.fork() != 0:
-        os._exit(0)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for std in (0, 1, 2):
-        os.dup2(devnull, std)
-    try:
-        while os.read(fd, 4096):
-            pass
-    except OSError:
-        pass
-    import signal
-
-    for pid in owned_processes(token):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    try:
-        os.killpg(os.getpgrp(), signal.SIGKILL)
-    finally:
-        os._exit(0)
-
-
 def has_main(path):
     import ast
 
@@ -181,7 +123,6 @@ def main():
     before = set(sys.modules)
     roots = interpreter_paths()
     spec_path, report_path = sys.argv[1], sys.argv[2]
-    start_watchdog()
     with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
     import time

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { PathTree } from "./path-tree.js";
 
 /** A file's stat identity: an edit changes ctime even when size and mtime are put back (`touch -r`). */
 interface StatKey {
@@ -19,7 +20,7 @@ export interface DigestMemoEntry extends StatKey {
 export class DigestMemo {
   private readonly entries: Map<string, DigestMemoEntry>;
   /** Paths digested or moved by this process: what it has to say that the file on disk may not. */
-  private readonly touched = new Set<string>();
+  private readonly touched = new PathTree();
   private changed = false;
 
   constructor(entries: Readonly<Record<string, DigestMemoEntry>> = {}) {
@@ -55,8 +56,7 @@ export class DigestMemo {
    * this process's paths can be under a staging folder it made, so the rest of the memo is not scanned.
    */
   rekey(fromDir: string, toDir: string): void {
-    for (const path of [...this.touched]) {
-      if (path !== fromDir && !path.startsWith(`${fromDir}/`)) continue;
+    for (const path of this.touched.takeUnder(fromDir)) {
       const entry = this.entries.get(path);
       this.entries.delete(path);
       const moved = toDir + path.slice(fromDir.length);

@@ -12,24 +12,25 @@ export const inheritedEnv = (): Record<string, string> => Object.fromEntries(Obj
 /** A token naming one node's processes: every process it starts carries it in its environment. */
 export const ownerToken = (): string => randomBytes(12).toString("hex");
 
-/** The environment a node's process gets: the job's, its token, and the descriptor of the pipe its watchdog reads. */
-export const ownedEnv = (job: ProcessJob, token: string): Record<string, string> => ({ ...job.env, [OWNER_VARIABLE]: token, CURSUS_LAB_WATCH_FD: "3" });
+/** The environment a node's process gets: the job's and its token. */
+export const ownedEnv = (job: ProcessJob, token: string): Record<string, string> => ({ ...job.env, [OWNER_VARIABLE]: token });
 
 /**
  * Runs one process in its own group with a token in its environment, so every process it starts can
- * be found and killed, including those that left the group.
- * fd 3 is a pipe only we hold the other end of: the harness watches it and kills the tree when we die.
+ * be found and killed, including those that left the group; the job's reaper does it if we die first.
  */
 export function runProcess(job: ProcessJob): Promise<ProcessOutcome> {
   const token = ownerToken();
   return superviseProcess(job, (sink) => {
     const since = pidMark();
+    job.reaper.starting(token);
     const child = spawn(job.command, [...job.args], {
       cwd: job.cwd,
       env: ownedEnv(job, token),
-      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     }) as ChildProcessByStdio<null, Readable, Readable>;
+    if (child.pid !== undefined) job.reaper.grouped(token, child.pid);
     for (const stream of ["stdout", "stderr"] as const) child[stream].on("data", (chunk: Buffer) => sink.data(stream, chunk));
     const ended = (stream: "stdout" | "stderr"): Promise<void> =>
       new Promise((done) => {
@@ -47,7 +48,7 @@ export function runProcess(job: ProcessJob): Promise<ProcessOutcome> {
       release: () => {
         child.stdout.destroy();
         child.stderr.destroy();
-        child.stdio[3]?.destroy();
+        job.reaper.ended(token);
       },
     };
   });

@@ -4,7 +4,7 @@ import * as msg from "../messages.js";
 import type { Failure, NodeRecord, OutputRecord } from "../results/run-record.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
 import { readHarnessReport } from "./harness-report.js";
-import { inheritedEnv, type ProcessOutcome } from "./node-process.js";
+import type { ProcessOutcome } from "./node-process.js";
 import { describeOutput, listFiles } from "./output-stats.js";
 import type { RunObserver } from "./run-events.js";
 import { safeSegment } from "../io/safe-segment.js";
@@ -15,6 +15,7 @@ import type { EntryMode } from "./entry-mode.js";
 import { decideNode, envValues, scriptPythonPath, type DecisionContext } from "./decide-node.js";
 import { bwrapArgs, planSandbox, type Mount } from "./sandbox-plan.js";
 import type { PreloadCache } from "./preload-cache.js";
+import { reaperFor } from "./reaper.js";
 import { runNodeProcess, type WarmPool } from "./warm-pool.js";
 
 export interface NodeTaskContext extends DecisionContext {
@@ -29,6 +30,8 @@ export interface NodeTaskContext extends DecisionContext {
   readonly preload?: PreloadCache;
   /** Present when warm interpreters were asked: each record then says how its node ran. */
   readonly warm?: WarmPool;
+  /** cursus-lab's own environment, as each node's process starts from it (read once per one-shot run). */
+  readonly startEnv: () => Readonly<Record<string, string>>;
 }
 
 /**
@@ -76,13 +79,14 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
     command: command!,
     args,
     cwd: join(nodeDir, "work"),
-    env: processEnv(spec, entry === "script" ? "/tmp" : join(nodeDir, "tmp")),
+    env: processEnv(spec, ctx.startEnv(), entry === "script" ? "/tmp" : join(nodeDir, "tmp")),
     logs,
     logLimitBytes: ctx.logLimitBytes,
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
     ...(ctx.killNow === undefined ? {} : { killNow: ctx.killNow }),
     onLine: (stream, line) => ctx.observer({ type: "node-output", node: spec.node, stream, line }),
+    reaper: reaperFor(ctx.python.path, ctx.harness.path),
   }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath);
   const finishedAt = new Date();
   const report = readHarnessReport(nodeDir);
@@ -201,8 +205,8 @@ function baseRecord(spec: ScriptSpec) {
 
 
 /** A private scratch folder per node run: scripts writing under the temp folder see nothing of other runs. */
-function processEnv(spec: ScriptSpec, tmp: string): Record<string, string> {
-  return { ...inheritedEnv(), ...envValues(spec), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+function processEnv(spec: ScriptSpec, start: Readonly<Record<string, string>>, tmp: string): Record<string, string> {
+  return { ...start, ...envValues(spec), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
 }
 
 /** What the sandbox shows at each container path: inputs read-only, and only those that exist, as in SageMaker. */

@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import * as msg from "../messages.js";
-import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
+import { holdExitHandlers, readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
 import { outputRecordSchema } from "../results/run-record.js";
@@ -70,6 +70,8 @@ export class Store {
   private readonly cache: string;
   /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
   private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
+  /** Held while a run goes: its many atomic writes then keep one set of signal listeners. */
+  private releaseExitHandlers: (() => void) | undefined;
 
   constructor(workspace: string) {
     this.workspace = resolve(workspace);
@@ -206,6 +208,7 @@ export class Store {
 
   /** Marks a run as going, so the trash it may read from is kept until it ends. */
   beginRun(runDir: string): void {
+    this.releaseExitHandlers ??= holdExitHandlers();
     writeJsonAtomic(join(runDir, ACTIVE_FILE), { pid: process.pid, since: Date.now() });
   }
 
@@ -218,6 +221,8 @@ export class Store {
 
   endRun(runDir: string): void {
     rmSync(join(runDir, ACTIVE_FILE), { force: true });
+    this.releaseExitHandlers?.();
+    this.releaseExitHandlers = undefined;
     this.emptyTrash();
   }
 

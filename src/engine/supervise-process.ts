@@ -1,6 +1,7 @@
 import * as msg from "../messages.js";
 import { BoundedLog } from "./bounded-log.js";
 import { LineTail } from "./line-tail.js";
+import type { Reaper } from "./reaper.js";
 
 export interface ProcessJob {
   readonly command: string;
@@ -16,6 +17,8 @@ export interface ProcessJob {
   /** Stops it with SIGKILL at once (a second Ctrl-C). */
   readonly killNow?: AbortSignal;
   readonly onLine: (stream: "stdout" | "stderr", line: string) => void;
+  /** Ends the process's tree if cursus-lab dies first. */
+  readonly reaper: Reaper;
 }
 
 export interface ProcessOutcome {

@@ -10,7 +10,7 @@ export type ForkedNode = Pick<ForkRequest, "argv" | "view">;
 
 /**
  * Runs the harness in a process forked by the fork server, supervised as a cold process is: the same
- * environment (token and watchdog descriptor included), logs, tails, timeout and interrupts. The fork is
+ * environment (token included), logs, tails, timeout, interrupts and reaper. The fork is
  * its own session, so its group is killed by pid; exec'd descendants carry the token in their environment
  * and forked ones in their environment block, so the sweep finds them too. A refusal comes before any
  * output: the caller runs the node cold then.
@@ -26,11 +26,13 @@ export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkS
     let markClosed: () => void = () => {};
     const exited = new Promise<ProcessEnd>((done) => (markExited = done));
     const closed = new Promise<void>((done) => (markClosed = done));
+    job.reaper.starting(token);
     const request = server.fork(
       { cwd: job.cwd, env: ownedEnv(job, token), argv: forked.argv, view: forked.view, needs },
       {
         started: (at) => {
           pid = at;
+          job.reaper.grouped(token, at);
           if (pendingKill !== undefined) killOwned(pid, token, pendingKill, since);
         },
         data: sink.data,
@@ -51,7 +53,7 @@ export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkS
       },
       exited,
       closed,
-      release: () => {},
+      release: () => job.reaper.ended(token),
     };
   });
   return refusedWhy !== undefined && outcome.stoppedBy === undefined ? { kind: "refused", why: refusedWhy } : { kind: "ran", outcome };

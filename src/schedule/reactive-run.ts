@@ -4,6 +4,7 @@ import { Runtime, type Module, type Variable } from "@observablehq/runtime";
 import { checkPythonMemoised } from "../engine/interpreter-memo.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import type { RunObserver } from "../engine/run-events.js";
+import { inheritedEnv } from "../engine/node-process.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
@@ -86,6 +87,8 @@ export class ReactiveRun {
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
       logLimitBytes: options.logLimitBytes ?? DEFAULT_LOG_LIMIT,
       observer,
+      // A session lasts: each node's process starts from the environment as it is then.
+      startEnv: inheritedEnv,
     };
     const run = new ReactiveRun(model, ctx, sessionDir, sessionId, planned, defaultJobs(options.jobs));
     run.define();

@@ -2,6 +2,7 @@ import pLimit from "p-limit";
 import type { RunObserver } from "../engine/run-events.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
+import { inheritedEnv } from "../engine/node-process.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
 import { openWarmPool, stopWarmPool } from "../engine/warm-pool.js";
@@ -54,6 +55,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
   const warm = plan.warm
     ? openWarmPool({ python: plan.python.path, harness: plan.harness, runDir: plan.runDir, entry: plan.entry, scripts: plan.nodes.map((n) => n.spec.scriptPath), declared: plan.preload, cache: preload })
     : undefined;
+  const startEnv = inheritedEnv();
   const ctx: NodeTaskContext = {
     store,
     runId: plan.runId,
@@ -69,6 +71,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     observer,
     preload,
     ...(warm === undefined ? {} : { warm }),
+    startEnv: () => startEnv,
   };
   const limit = pLimit(plan.jobs);
   const done = new Map<string, Promise<NodeRecord>>();

@@ -65,6 +65,20 @@ describe("processes die with their owner", () => {
     });
   }
 
+  it("kill -9 of the CLI after the script killed the CLI's watcher: the watcher was started again, and the grandchild is gone", async () => {
+    const { p, pid } = unruly("kill-watcher");
+    const child = startCli(p, ["--entry", "main"]);
+    await waitFor(() => existsSync(pid) && readFileSync(pid, "utf8") !== "");
+    // The script printed what it killed: a test that killed nothing would prove nothing.
+    const log = join(p.workspace, "runs", readdirSync(join(p.workspace, "runs"))[0]!, "nodes", "Unruly", "stdout.log");
+    await waitFor(() => existsSync(log) && readFileSync(log, "utf8").includes("killed "));
+    await sleep(500);
+    child.kill("SIGKILL");
+    await child;
+    await sleep(3000);
+    expect(processesMentioning(p.dir)).toEqual([]);
+  });
+
   for (const mode of MODES) {
     it(`a child that left the group with setsid and holds stdout does not hold the run past --timeout (${mode.name})`, async () => {
       const { p } = unruly("setsid-hang");

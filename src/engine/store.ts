@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import * as msg from "../messages.js";
-import { holdExitHandlers, readJsonIf, writeJsonAtomic } from "./atomic-json.js";
+import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
 import { outputRecordSchema } from "../results/run-record.js";
@@ -70,8 +70,6 @@ export class Store {
   private readonly cache: string;
   /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
   private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
-  /** Held while a run goes: its many atomic writes then keep one set of signal listeners. */
-  private releaseExitHandlers: (() => void) | undefined;
 
   constructor(workspace: string) {
     this.workspace = resolve(workspace);
@@ -122,7 +120,8 @@ export class Store {
    */
   publish(staging: string, entry: StoreEntry, replace: boolean): { dir: string; entry: StoreEntry } {
     assertOwnedPath(this.workspace, staging);
-    writeJsonAtomic(join(staging, ENTRY_FILE), entry);
+    // Written in place: nothing reads a staging folder, and the rename below publishes it whole.
+    writeFileSync(join(staging, ENTRY_FILE), `${JSON.stringify(entry)}\n`);
     const target = this.entryDir(entry.fingerprint);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -208,7 +207,6 @@ export class Store {
 
   /** Marks a run as going, so the trash it may read from is kept until it ends. */
   beginRun(runDir: string): void {
-    this.releaseExitHandlers ??= holdExitHandlers();
     writeJsonAtomic(join(runDir, ACTIVE_FILE), { pid: process.pid, since: Date.now() });
   }
 
@@ -221,8 +219,6 @@ export class Store {
 
   endRun(runDir: string): void {
     rmSync(join(runDir, ACTIVE_FILE), { force: true });
-    this.releaseExitHandlers?.();
-    this.releaseExitHandlers = undefined;
     this.emptyTrash();
   }
 

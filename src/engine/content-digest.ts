@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { createReadStream, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PathTree } from "./path-tree.js";
+
+/** Files up to this size are read at once rather than streamed. */
+const SMALL_FILE = 1n << 20n;
 
 /** A file's stat identity: an edit changes ctime even when size and mtime are put back (`touch -r`). */
 interface StatKey {
@@ -76,7 +79,9 @@ export class DigestMemo {
     const known = this.entries.get(path);
     if (known !== undefined && sameStat(known, key)) return known.sha256;
     const hash = createHash("sha256");
-    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
+    // A small file in one read: a stream's round trips through the thread pool cost more than reading it.
+    if (s.size <= SMALL_FILE) hash.update(readFileSync(path));
+    else for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
     const sha256 = hash.digest("hex");
     this.entries.set(path, { ...key, sha256 });
     this.touched.add(path);

@@ -1,5 +1,4 @@
-import { createReadStream } from "node:fs";
-import { lstat, readdir, stat } from "node:fs/promises";
+import { createReadStream, lstatSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { OutputRecord } from "../results/run-record.js";
 
@@ -7,19 +6,22 @@ const MAX_LISTED = 50;
 const DELIMITED = /\.(csv|tsv)$/i;
 const PARQUET = /\.parquet$/i;
 
-/** Files under `dir`, depth first, sorted so records are stable. Links are not followed. */
-export async function listFiles(dir: string, into: string[] = []): Promise<string[]> {
+/**
+ * Files under `dir`, depth first, sorted so records are stable. Links are not followed. Synchronous, as
+ * the digests' walk is: a round trip through the thread pool per folder costs more than the call.
+ */
+export function listFiles(dir: string, into: string[] = []): string[] {
   let entries;
   try {
     // An output a script replaced with a link to / must not send us through the whole file system.
-    if ((await lstat(dir)).isSymbolicLink()) return into;
-    entries = await readdir(dir, { withFileTypes: true });
+    if (lstatSync(dir).isSymbolicLink()) return into;
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return into;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) await listFiles(full, into);
+    if (entry.isDirectory()) listFiles(full, into);
     else if (entry.isFile()) into.push(full);
   }
   return into;
@@ -27,10 +29,10 @@ export async function listFiles(dir: string, into: string[] = []): Promise<strin
 
 /** What a node left in one output folder: files, sizes, and data rows of CSV/TSV/Parquet files, so dropped rows show. */
 export async function describeOutput(logicalName: string, dir: string): Promise<OutputRecord> {
-  const files = await listFiles(dir);
+  const files = listFiles(dir);
   const described = await Promise.all(
     files.map(async (file) => {
-      const { size } = await stat(file);
+      const { size } = statSync(file);
       const rows = DELIMITED.test(file) ? await countCsvRows(file) : PARQUET.test(file) ? await countParquetRows(file) : undefined;
       return { path: relative(dir, file), bytes: size, ...(rows === undefined ? {} : { rows }) };
     }),

@@ -172,7 +172,7 @@ async function failureOf(
   const linked = Object.entries(staged).filter(([, dir]) => lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true);
   if (linked.length > 0) return { kind: "missing-output", message: msg.outputsNotFolders(linked.map(([o]) => o)), tail };
   const empty: string[] = [];
-  for (const [o, dir] of Object.entries(staged)) if ((await listFiles(dir)).length === 0) empty.push(o);
+  for (const [o, dir] of Object.entries(staged)) if (listFiles(dir).length === 0) empty.push(o);
   return empty.length > 0 ? { kind: "missing-output", message: msg.outputsEmpty(empty), tail } : undefined;
 }
 

@@ -48,7 +48,7 @@ export async function deliverUserOutput(from: string, dir: string, fingerprint: 
   }
   await mkdir(target, { recursive: true });
   // Regular files only: a link a script left in its output is not followed out of the store.
-  const files = (await listFiles(from)).map((f) => relative(from, f));
+  const files = listFiles(from).map((f) => relative(from, f));
   writeJsonAtomic(manifestFile, { note: msg.deliveredManifestNote(), fingerprint, complete: false, files: [...new Set([...(before?.files ?? []), ...files])] }, true);
   for (const file of files) {
     await mkdir(dirname(join(target, file)), { recursive: true });

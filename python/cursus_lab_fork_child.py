@@ -115,3 +115,35 @@ def become_node(request, out_w, err_w, ready_w, server_fds):
             except BaseException:  # noqa: BLE001
                 pass
         os._exit(code if isinstance(code, int) else 1)
+
+
+def exec_node(request, out_w, err_w, ready_w, server_fds):
+    """In the forked child: a fresh process for a cold node, as a spawn from cursus-lab would make it.
+
+    Its own session and streams, the node's folder and environment, every signal at its default (Python
+    ignores SIGPIPE and SIGXFSZ, and an exec keeps what is ignored), then exec. The ready pipe closes on
+    exec, which tells the server the node started; a failed exec says why on it instead.
+    """
+    try:
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(out_w, 1)
+        os.dup2(err_w, 2)
+        for fd in server_fds | {devnull, out_w, err_w}:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        for number in signal.valid_signals():
+            if number not in (signal.SIGKILL, signal.SIGSTOP) and signal.getsignal(number) != signal.SIG_DFL:
+                signal.signal(number, signal.SIG_DFL)
+        argv = request["argv"]
+        os.chdir(request["cwd"])
+        # Looked up in the node's own PATH, as a spawn with an environment looks its command up.
+        os.execvpe(argv[0], argv, request["env"])
+    except OSError as error:
+        os.write(ready_w, b"0" + json.dumps({"call": "exec", "path": error.filename, "error": error.strerror}).encode())
+    finally:
+        os._exit(127)
+

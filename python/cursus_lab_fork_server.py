@@ -10,6 +10,9 @@ in process lists) with
 Node cannot receive file descriptors over a socket, so each child writes into pipes the server made, and
 the server relays them in frames under the child's id; it reports each child's start and end the same way.
 
+Started with nothing to preload, it launches cold nodes instead (a run request with ``exec``): each child
+execs the node's command in a fresh process, so cursus-lab, whose memory is much larger, forks nothing.
+
 After each preloaded module the server checks that forking is still safe (cursus_lab_fork_safety); when it
 is not, every node runs cold with the reason. Under bwrap (the production entry) each child makes its
 node's sandbox first (cursus_lab_node_view) and reports a refusal instead of starting when it cannot.
@@ -25,7 +28,7 @@ import sys
 import time
 
 import cursus_lab_reaper as reaper
-from cursus_lab_fork_child import become_node
+from cursus_lab_fork_child import become_node, exec_node
 from cursus_lab_fork_safety import stray_threads
 
 OUT, ERR, STARTED, EXITED, CLOSED, REFUSED, READY = 1, 2, 3, 4, 5, 6, 7
@@ -185,7 +188,7 @@ class Server:
         fds = self.server_fds() | {out_r, err_r, ready_r}
         pid = os.fork()
         if pid == 0:
-            become_node(request, out_w, err_w, ready_w, fds)
+            (exec_node if request.get("exec") else become_node)(request, out_w, err_w, ready_w, fds)
         for fd in (out_w, err_w, ready_w):
             os.close(fd)
         # Its start is reported once the child leads its own session (and stands in its sandbox), so

@@ -24,6 +24,8 @@ export interface ForkRequest {
   readonly needs: readonly string[];
   /** A production-entry node's sandbox: the child makes it in a mount namespace of its own before it starts. */
   readonly view: readonly Bind[] | undefined;
+  /** A cold node: the child execs `argv` (the whole command line) instead of running the harness in itself. */
+  readonly exec: boolean;
 }
 
 /** How the server itself is started: plainly, or under bwrap (the arguments before `--`) so its children may mount. */
@@ -116,14 +118,15 @@ export class ForkServer {
   }
 
   /**
-   * Starts a server for one run or session; `label` (the run's folder) names it in process lists. Under
-   * bwrap it has no pid namespace of its own, so the pids it reports are the host's, the ones we signal.
+   * Starts a server for one run or session, in its folder; `label` names it in process lists (the folder,
+   * unless said otherwise). Under bwrap it has no pid namespace of its own, so the pids it reports are the
+   * host's, the ones we signal.
    */
-  static start(command: ServerCommand, script: string, label: string, env: Readonly<Record<string, string>>, preload: readonly string[]): ForkServer {
+  static start(command: ServerCommand, script: string, folder: string, env: Readonly<Record<string, string>>, preload: readonly string[], label = folder): ForkServer {
     const argv = [command.python, script, label];
     const [file, ...args] = command.sandbox === undefined ? argv : ["bwrap", ...command.sandbox, "--", ...argv];
     const child = spawn(file!, args, {
-      cwd: label,
+      cwd: folder,
       env: { ...env, [OWNER_VARIABLE]: TOKEN_PLACEHOLDER },
       stdio: ["pipe", "pipe", "pipe", "pipe"],
       detached: true,
@@ -144,7 +147,7 @@ export class ForkServer {
     }
     const id = this.nextId++;
     this.handlers.set(id, handlers);
-    this.send({ op: "run", id, cwd: request.cwd, env: request.env, argv: request.argv, needs: request.needs, view: request.view ?? null });
+    this.send({ op: "run", id, cwd: request.cwd, env: request.env, argv: request.argv, needs: request.needs, view: request.view ?? null, exec: request.exec });
     return { cancel: () => this.send({ op: "cancel", id }) };
   }
 

@@ -16,7 +16,7 @@ import { decideNode, envValues, scriptPythonPath, type DecisionContext } from ".
 import { bwrapArgs, planSandbox, type Mount } from "./sandbox-plan.js";
 import type { PreloadCache } from "./preload-cache.js";
 import { reaperFor } from "./reaper.js";
-import { runNodeProcess, type WarmPool } from "./warm-pool.js";
+import { runNodeProcess, type Launcher, type WarmPool } from "./warm-pool.js";
 
 export interface NodeTaskContext extends DecisionContext {
   readonly runId: string;
@@ -30,6 +30,8 @@ export interface NodeTaskContext extends DecisionContext {
   readonly preload?: PreloadCache;
   /** Present when warm interpreters were asked: each record then says how its node ran. */
   readonly warm?: WarmPool;
+  /** Starts the run's cold processes, so cursus-lab itself forks nothing per node. */
+  readonly launcher: Launcher;
   /** cursus-lab's own environment, as each node's process starts from it (read once per one-shot run). */
   readonly startEnv: () => Readonly<Record<string, string>>;
 }
@@ -87,7 +89,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
     ...(ctx.killNow === undefined ? {} : { killNow: ctx.killNow }),
     onLine: (stream, line) => ctx.observer({ type: "node-output", node: spec.node, stream, line }),
     reaper: reaperFor(ctx.python.path, ctx.harness.path),
-  }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath);
+  }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath, ctx.launcher);
   const finishedAt = new Date();
   const report = readHarnessReport(nodeDir);
   if (report?.modules !== undefined) ctx.preload?.learn(ctx.python.path, spec.scriptPath, report.modules);

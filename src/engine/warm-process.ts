@@ -5,17 +5,20 @@ import { superviseProcess, type ProcessEnd } from "./supervise-process.js";
 
 export type WarmOutcome = { readonly kind: "ran"; readonly outcome: ProcessOutcome } | { readonly kind: "refused"; readonly why: string };
 
-/** What a fork becomes: the harness's sys.argv as a cold process has it, and the sandbox it makes first, if any. */
-export type ForkedNode = Pick<ForkRequest, "argv" | "view">;
+/**
+ * What a fork becomes: the harness's sys.argv as a cold process has it and the sandbox it makes first, if
+ * any; or, with `exec`, the command line of a cold process it execs.
+ */
+export type ForkedNode = Pick<ForkRequest, "argv" | "view" | "exec">;
 
 /**
- * Runs the harness in a process forked by the fork server, supervised as a cold process is: the same
+ * Runs a node in a process forked by a fork server, supervised as a spawned process is: the same
  * environment (token included), logs, tails, timeout, interrupts and reaper. The fork is
  * its own session, so its group is killed by pid; exec'd descendants carry the token in their environment
  * and forked ones in their environment block, so the sweep finds them too. A refusal comes before any
  * output: the caller runs the node cold then.
  */
-export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkServer, needs: readonly string[]): Promise<WarmOutcome> {
+export async function runForked(job: ProcessJob, forked: ForkedNode, server: ForkServer, needs: readonly string[]): Promise<WarmOutcome> {
   const token = ownerToken();
   let refusedWhy: string | undefined;
   const outcome = await superviseProcess(job, (sink) => {
@@ -28,7 +31,7 @@ export async function runWarm(job: ProcessJob, forked: ForkedNode, server: ForkS
     const closed = new Promise<void>((done) => (markClosed = done));
     job.reaper.starting(token);
     const request = server.fork(
-      { cwd: job.cwd, env: ownedEnv(job, token), argv: forked.argv, view: forked.view, needs },
+      { cwd: job.cwd, env: ownedEnv(job, token), argv: forked.argv, view: forked.view, exec: forked.exec, needs },
       {
         started: (at) => {
           pid = at;

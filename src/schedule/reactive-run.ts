@@ -8,7 +8,7 @@ import { inheritedEnv } from "../engine/node-process.js";
 import { runNode, type NodeTaskContext } from "../engine/run-node.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
-import { openWarmPool, stopWarmPool } from "../engine/warm-pool.js";
+import { openLauncher, openWarmPool, stopLauncher, stopWarmPool } from "../engine/warm-pool.js";
 import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
 import type { PipelineModel } from "../model/pipeline-model.js";
@@ -89,6 +89,7 @@ export class ReactiveRun {
       observer,
       // A session lasts: each node's process starts from the environment as it is then.
       startEnv: inheritedEnv,
+      launcher: openLauncher(python.path, HARNESS, sessionDir),
     };
     const run = new ReactiveRun(model, ctx, sessionDir, sessionId, planned, defaultJobs(options.jobs));
     run.define();
@@ -155,6 +156,7 @@ export class ReactiveRun {
     this.runtime.dispose();
     await Promise.allSettled(this.inFlight);
     await stopWarmPool(this.ctx.warm);
+    await stopLauncher(this.ctx.launcher);
     this.ctx.store.endRun(this.sessionDir);
     this.ctx.store.saveMemo();
     this.ctx.preload?.save();

@@ -5,7 +5,7 @@ import type { EntryRequest } from "../engine/entry-mode.js";
 import { inheritedEnv } from "../engine/node-process.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
-import { openWarmPool, stopWarmPool } from "../engine/warm-pool.js";
+import { openLauncher, openWarmPool, stopLauncher, stopWarmPool } from "../engine/warm-pool.js";
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { summarise, type RecordContext } from "../results/record-parts.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
@@ -72,6 +72,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     preload,
     ...(warm === undefined ? {} : { warm }),
     startEnv: () => startEnv,
+    launcher: openLauncher(plan.python.path, plan.harness, plan.runDir),
   };
   const limit = pLimit(plan.jobs);
   const done = new Map<string, Promise<NodeRecord>>();
@@ -91,6 +92,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     nodes = await Promise.all(plan.nodes.map((n) => done.get(n.spec.node)!));
   } finally {
     await stopWarmPool(warm);
+    await stopLauncher(ctx.launcher);
     store.endRun(plan.runDir);
   }
   store.saveMemo();

@@ -16,7 +16,8 @@ import { decideNode, envValues, scriptPythonPath, type DecisionContext } from ".
 import { bwrapArgs, planSandbox, type Mount } from "./sandbox-plan.js";
 import type { PreloadCache } from "./preload-cache.js";
 import { reaperFor } from "./reaper.js";
-import { runNodeProcess, type Launcher, type WarmPool } from "./warm-pool.js";
+import type { Launcher } from "./launcher.js";
+import { runNodeProcess, type WarmPool } from "./warm-pool.js";
 
 export interface NodeTaskContext extends DecisionContext {
   readonly runId: string;

@@ -4,7 +4,8 @@ import * as msg from "../messages.js";
 import type { NodeProcessRecord } from "../results/run-record.js";
 import type { EntryMode, EntryRequest } from "./entry-mode.js";
 import { ForkServer } from "./fork-server.js";
-import { inheritedEnv, runProcess, type ProcessJob, type ProcessOutcome } from "./node-process.js";
+import { inheritedEnv, type ProcessJob, type ProcessOutcome } from "./node-process.js";
+import { runCold, type Launcher } from "./launcher.js";
 import type { PreloadCache } from "./preload-cache.js";
 import { FORK_SERVER_SANDBOX, forkSandboxSupport, sandboxSupport } from "./sandbox.js";
 import { runForked, type ForkedNode } from "./warm-process.js";
@@ -86,37 +87,6 @@ export async function stopWarmPool(pool: WarmPool | undefined): Promise<void> {
 }
 
 /**
- * Cold processes are exec'd by a fork server that preloads nothing: spawning from cursus-lab copies its
- * page tables, much larger than an idle interpreter's, on its one thread, once per node. Started by the
- * first node that needs a process; none on a platform the server cannot watch its children on.
- */
-export interface Launcher {
-  readonly server: () => ForkServer | undefined;
-  readonly started: () => ForkServer | undefined;
-}
-
-export function openLauncher(python: string, harness: string, runDir: string): Launcher {
-  let server: ForkServer | undefined;
-  let usable = process.platform === "linux";
-  const serve = (): ForkServer | undefined => {
-    if (!usable) return undefined;
-    if (server === undefined) {
-      const script = join(dirname(harness), "cursus_lab_fork_server.py");
-      // Named by what it does, not by the run's folder: like the reaper, it is no node's process.
-      server = ForkServer.start({ python, sandbox: undefined }, script, runDir, { ...inheritedEnv(), PYTHONUNBUFFERED: "1" }, [], "cold-process-launcher");
-      // A server that cannot watch its children (no os.pidfd_open) refuses every node: cursus-lab spawns them.
-      void server.ready.then((ready) => (usable = ready.unsafe === null));
-    }
-    return usable ? server : undefined;
-  };
-  return { server: serve, started: () => server };
-}
-
-export async function stopLauncher(launcher: Launcher | undefined): Promise<void> {
-  await launcher?.started()?.stop();
-}
-
-/**
  * Runs a node's harness forked from the pool's server when it can, else as a cold process; says which,
  * and why cold. Without a pool (warm not asked) it is the cold process and no word about it.
  */
@@ -126,7 +96,7 @@ export async function runNodeProcess(
   pool: WarmPool | undefined,
   entry: EntryMode,
   script: string,
-  launcher: Launcher | undefined,
+  launcher: Launcher,
 ): Promise<{ outcome: ProcessOutcome; process: NodeProcessRecord | undefined }> {
   if (pool === undefined) return { outcome: await runCold(job, launcher), process: undefined };
   const server = pool.why === undefined ? pool.server() : undefined;
@@ -137,15 +107,6 @@ export async function runNodeProcess(
   return { outcome: await runCold(job, launcher), process: { kind: "cold", why: msg.warmServerRefused(warm.why) } };
 }
 
-/** A cold process: exec'd by the launcher when there is one that takes it, else spawned by cursus-lab. */
-async function runCold(job: ProcessJob, launcher: Launcher | undefined): Promise<ProcessOutcome> {
-  const server = launcher?.server();
-  if (server !== undefined) {
-    const launched = await runForked(job, { argv: [job.command, ...job.args], view: undefined, exec: true }, server, []);
-    if (launched.kind === "ran") return launched.outcome;
-  }
-  return runProcess(job);
-}
 function envBlocker(env: Readonly<Record<string, string>>, serverEnv: Readonly<Record<string, string>>): string | undefined {
   const names = [...new Set([...Object.keys(env), ...Object.keys(serverEnv)])].filter((k) => READ_AT_START.test(k) && env[k] !== serverEnv[k]).sort();
   return names.length === 0 ? undefined : msg.warmEnvDiffers(names);

@@ -38,11 +38,12 @@ export class Reaper {
   }
 
   private send(line: string): void {
-    if (this.child === undefined) return void this.start();
-    this.child.stdin?.write(line);
+    if (this.child !== undefined) return void this.child.stdin?.write(line);
+    // Not running (none yet, or one a script killed): started with all that is going, if anything is.
+    if (this.live.size > 0) this.start();
   }
 
-  /** Starts the watcher and tells it everything going; it holds nothing when no node is going. */
+  /** Starts the watcher and tells it everything going. */
   private start(): void {
     const child = spawn(this.python, ["-S", this.script], { stdio: ["pipe", "ignore", "ignore"], detached: true });
     this.child = child;

@@ -53,6 +53,20 @@ def reseed():
         numpy_random.seed()
 
 
+def own_session(out_w, err_w, server_fds):
+    """A session of its own, stdin empty, stdout and stderr on the node's pipes, nothing of the server's open."""
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(out_w, 1)
+    os.dup2(err_w, 2)
+    for fd in server_fds | {devnull, out_w, err_w}:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
 def become_node(request, out_w, err_w, ready_w, server_fds):
     """In the forked child: the node's own session, sandbox, streams, folder and environment, then the harness.
 
@@ -61,16 +75,7 @@ def become_node(request, out_w, err_w, ready_w, server_fds):
     """
     code = 1
     try:
-        os.setsid()
-        devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
-        for fd in server_fds | {devnull, out_w, err_w}:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        own_session(out_w, err_w, server_fds)
         env = request["env"]
         try:
             if request.get("view") is not None:
@@ -125,16 +130,7 @@ def exec_node(request, out_w, err_w, ready_w, server_fds):
     exec, which tells the server the node started; a failed exec says why on it instead.
     """
     try:
-        os.setsid()
-        devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
-        for fd in server_fds | {devnull, out_w, err_w}:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        own_session(out_w, err_w, server_fds)
         for number in signal.valid_signals():
             if number not in (signal.SIGKILL, signal.SIGSTOP) and signal.getsignal(number) != signal.SIG_DFL:
                 signal.signal(number, signal.SIG_DFL)

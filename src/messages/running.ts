@@ -34,7 +34,12 @@ export const stoppedByInterrupt = (): string => "stopped: the run was interrupte
 export const notStartedByInterrupt = (): string => "not started: the run was interrupted";
 export const cannotStartInterpreter = (python: string, code: string): string => `cannot start the interpreter ${python} (${code})`;
 export const processExited = (code: number | null, signal: string | null): string =>
-  signal === null ? `the process exited with code ${code ?? "?"}` : `the process was killed by ${signal}`;
+  signal !== null
+    ? `the process was killed by ${signal}`
+    : code !== null
+      ? `the process exited with code ${code}`
+      : // Only a process whose starter (the launcher, a fork server) died has neither: no one could wait for it.
+        "the process was lost: cursus-lab's launcher or fork server, which started it, ended first (a script may have killed it), and the node's processes were killed";
 export const outputsEmpty = (outputs: readonly string[]): string => `declared output ${outputs.join(", ")} is empty: the script wrote nothing there`;
 export const entryMainChosen = (): string => "main(): the script's main() called with local paths (--entry main)";
 export const entryScriptChosen = (auto: boolean): string =>

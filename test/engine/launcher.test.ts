@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { alive } from "../helpers/processes.js";
+import type { RunRecord } from "../../src/results/run-record.js";
+import { alive, processesMentioning } from "../helpers/processes.js";
 import { cli, toyArgs, toyPipeline } from "../runner/toy-pipeline.js";
 
 /** The process that started the node's process, as the script saw it (pid and command line). */
@@ -20,4 +21,14 @@ describe("cold node processes", () => {
     expect(alive(pid)).toBe(false);
   });
 
+
+  it("a script that kills the launcher fails, saying its process was lost, and the nodes after it run", async () => {
+    const p = toyPipeline([{ name: "K", type: "ToyUnruly", fields: { mode: "kill-parent" } }, { name: "After" }], []);
+    const result = await cli(["run", ...toyArgs(p), "--entry", "main", "--jobs", "1", "--timeout", "60", "--json"]);
+    const record = JSON.parse(result.stdout) as RunRecord;
+    const byName = new Map(record.nodes.map((n) => [n.name, n]));
+    expect(byName.get("K")).toMatchObject({ status: "failed", error: { message: expect.stringContaining("the process was lost") } });
+    expect(byName.get("After")?.status).toBe("succeeded");
+    expect(processesMentioning(p.dir)).toEqual([]);
+  });
 });

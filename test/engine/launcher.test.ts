@@ -21,7 +21,6 @@ describe("cold node processes", () => {
     expect(alive(pid)).toBe(false);
   });
 
-
   it("a script that kills the launcher fails, saying its process was lost, and the nodes after it run", async () => {
     const p = toyPipeline([{ name: "K", type: "ToyUnruly", fields: { mode: "kill-parent" } }, { name: "After" }], []);
     const result = await cli(["run", ...toyArgs(p), "--entry", "main", "--jobs", "1", "--timeout", "60", "--json"]);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CursusLabError } from "../errors.js";
+import { noteConsulted } from "../io/consults.js";
 import { readYamlFile } from "../io/read-yaml-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import * as msg from "../messages.js";
@@ -21,6 +22,7 @@ export function loadEnvRuleFile(file: string): LoadedEnvRule {
  */
 export function loadEnvRuleDir(dir: string): LoadedEnvRule[] {
   const folder = resolve(dir);
+  noteConsulted(folder);
   if (!existsSync(folder)) return [];
   const loaded = readdirSync(folder)
     .filter((name) => name.endsWith(".env.yaml") || name.endsWith(".env.yml"))

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CursusLabError, ProblemsError, type Problem } from "../errors.js";
+import { noteConsulted } from "../io/consults.js";
 import { readYamlFile } from "../io/read-yaml-file.js";
 import { parseWith } from "../io/zod-issues.js";
 import * as msg from "../messages.js";
@@ -20,6 +21,7 @@ export function loadInterfaceFile(file: string): LoadedInterface {
 export function loadInterfaceDir(dir: string): LoadedInterface[] {
   const folder = resolve(dir);
   let names: string[];
+  noteConsulted(folder);
   try {
     if (!statSync(folder).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
     names = readdirSync(folder);

@@ -1,8 +1,11 @@
 import { Option, type Command } from "commander";
+import { resolve } from "node:path";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
+import { DEFAULT_WORKSPACE } from "../model/model-options.js";
 import type { RunOptions } from "../schedule/execute-run.js";
+import type { SettledRequest } from "../schedule/settled-run.js";
 import { parseAssignment, type DottedOverrides, type OverrideKind } from "../specs/dotted-overrides.js";
 import { addPipelineOptions, addWireOption, collect, type PipelineFlags } from "./common-options.js";
 
@@ -22,6 +25,8 @@ export interface RunFlags extends PipelineFlags {
   readonly logLimit?: number;
   readonly entry?: EntryRequest;
   readonly warm?: boolean;
+  /** Every command's --debug. */
+  readonly debug?: boolean;
 }
 
 /** setTimeout's limit in seconds: a longer --timeout would fire at once instead of never. */
@@ -79,4 +84,20 @@ export function dottedFrom(flags: RunFlags): DottedOverrides {
     }
   }
   return out;
+}
+
+/** Variables a shell sets by itself, which say nothing about the run. */
+const SHELL_ONLY = new Set(["_", "OLDPWD", "PWD", "SHLVL"]);
+
+/**
+ * What a run is asked with, as one canonical text, for a remembered run to answer it
+ * (schedule/settled-run.ts): the flags (how the result is printed aside), the current folder, against
+ * which every relative path is taken, and the environment, which the scripts, the interpreter's search
+ * and `PYTHONPATH` stand on.
+ */
+export function settledRequest(flags: RunFlags): SettledRequest {
+  const sorted = (entries: [string, unknown][]): Record<string, unknown> => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const asked = sorted(Object.entries(flags).filter(([name]) => name !== "json" && name !== "debug"));
+  const env = sorted(Object.entries(process.env).filter(([name]) => !SHELL_ONLY.has(name)));
+  return { workspace: resolve(flags.workspace ?? DEFAULT_WORKSPACE), key: JSON.stringify({ flags: asked, cwd: process.cwd(), env }) };
 }

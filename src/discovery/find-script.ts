@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ConfigFields } from "../config/pipeline-config.js";
+import { noteConsulted } from "../io/consults.js";
 import type { Caller } from "../messages.js";
 
 /** Config fields naming a pipeline script, in the order cursus step builders read them. */
@@ -59,6 +60,7 @@ export function findScript(entryPoint: string, fields: ConfigFields, search: Scr
 }
 
 function isFile(path: string): boolean {
+  noteConsulted(path);
   try {
     return statSync(path).isFile();
   } catch {

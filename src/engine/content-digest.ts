@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { noteConsulted } from "../io/consults.js";
 import { PathTree } from "./path-tree.js";
 
 /** Files up to this size are read at once rather than streamed. */
@@ -74,6 +75,7 @@ export class DigestMemo {
    * more than the stat itself, and a run of a thousand reused nodes waits for thousands of them in a row.
    */
   async file(path: string): Promise<string> {
+    noteConsulted(path);
     const s = statSync(path, { bigint: true });
     const key: StatKey = { dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
     const known = this.entries.get(path);
@@ -94,6 +96,7 @@ export class DigestMemo {
    * or `absent`. Symbolic links are followed; a folder reached twice (a link loop) counts once.
    */
   async path(path: string): Promise<string> {
+    noteConsulted(path);
     let s;
     try {
       // An absent path (an optional input with nothing connected) is common: asked without an exception.
@@ -109,6 +112,7 @@ export class DigestMemo {
   }
 
   private async folder(root: string, prefix: string, seen: Set<string>): Promise<[string, string][]> {
+    noteConsulted(join(root, prefix));
     const here = statSync(join(root, prefix));
     const id = `${here.dev}:${here.ino}`;
     if (seen.has(id)) return [];
@@ -121,6 +125,7 @@ export class DigestMemo {
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        noteConsulted(join(root, relative));
         try {
           const target = statSync(join(root, relative));
           isDir = target.isDirectory();

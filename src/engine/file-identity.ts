@@ -1,6 +1,7 @@
 import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { delimiter, resolve } from "node:path";
 import { z } from "zod";
+import { noteConsulted } from "../io/consults.js";
 
 /** A file's identity: replacing, editing (ctime moves even when size and mtime are put back) or re-linking it changes one of these. */
 export const fileIdentitySchema = z.object({ realpath: z.string(), dev: z.string(), ino: z.string(), size: z.string(), mtimeNs: z.string(), ctimeNs: z.string() });
@@ -12,6 +13,7 @@ export function locateCommand(command: string): string | undefined {
   for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
     if (dir === "") continue;
     const candidate = resolve(dir, command);
+    noteConsulted(candidate);
     try {
       accessSync(candidate, constants.X_OK);
       if (statSync(candidate).isFile()) return candidate;
@@ -24,8 +26,10 @@ export function locateCommand(command: string): string | undefined {
 
 /** The identity of the regular file a path resolves to, or undefined when there is none. */
 export function fileIdentity(path: string): FileIdentity | undefined {
+  noteConsulted(path);
   try {
     const real = realpathSync(path);
+    noteConsulted(real);
     const s = statSync(real, { bigint: true });
     if (!s.isFile()) return undefined;
     return { realpath: real, dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };

@@ -5,6 +5,8 @@ import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { checkPython } from "./check-python.js";
 import { fileIdentity, fileIdentitySchema, locateCommand, sameIdentity, type FileIdentity } from "./file-identity.js";
 import { assertOwnedPath } from "./owned-path.js";
+import { noteUnsettled } from "../io/consults.js";
+import * as msg from "../messages.js";
 
 const memoSchema = z.record(z.string(), fileIdentitySchema.extend({ version: z.string() }));
 
@@ -19,7 +21,10 @@ const MEMO_FILE = "interpreters.json";
 export async function checkPythonMemoised(python: string, workspace: string): Promise<{ path: string; version: string }> {
   const located = locateCommand(python);
   const before = located === undefined ? undefined : identityOf(located);
-  if (located === undefined || before === undefined) return checkPython(python);
+  if (located === undefined || before === undefined) {
+    noteUnsettled(msg.interpreterAskedEachStart(python));
+    return checkPython(python);
+  }
   const cache = join(resolve(workspace), "cache");
   const file = join(cache, MEMO_FILE);
   assertOwnedPath(workspace, file);

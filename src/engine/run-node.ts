@@ -7,6 +7,7 @@ import { readHarnessReport } from "./harness-report.js";
 import type { ProcessOutcome } from "./node-process.js";
 import { describeOutput, listFiles } from "./output-stats.js";
 import type { RunObserver } from "./run-events.js";
+import { noteUnsettled } from "../io/consults.js";
 import { safeSegment } from "../io/safe-segment.js";
 import type { StoreEntry } from "./store.js";
 import { deliverUserOutput } from "./user-output.js";
@@ -141,7 +142,11 @@ async function settle(spec: ScriptSpec, entry: StoreEntry, dir: string, ctx: Nod
     names.map(async (o) => {
       const out = spec.outputs[o]!;
       const path = store.outputDir(dir, o);
-      if (out.source === "user") await deliverUserOutput(path, out.path, entry.fingerprint);
+      if (out.source === "user") {
+        // A copy in the user's folder is checked by reading it, which no stamp stands for.
+        noteUnsettled(msg.userOutputRead(out.path));
+        await deliverUserOutput(path, out.path, entry.fingerprint);
+      }
       const shownAt = out.source === "user" ? out.path : store.viewDir(spec.node, o);
       // The entry's files were checked unchanged against their digests, so their counts still hold.
       const stats = entry.outputStats?.[o];

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { fileIdentity, locateCommand } from "./file-identity.js";
 import { assertOwnedPath } from "./owned-path.js";
+import { noteAnswer } from "../io/consults.js";
 import { sandboxSupport, useSandboxSupport, type SandboxSupport } from "./sandbox.js";
 
 const supportSchema = z.union([z.object({ ok: z.literal(true), tool: z.string() }), z.object({ ok: z.literal(false), why: z.string() })]);
@@ -25,7 +26,8 @@ const KERNEL_SWITCHES = ["/proc/sys/user/max_user_namespaces", "/proc/sys/kernel
  * (no bwrap found) asks, as before.
  */
 export function sandboxSupportMemoised(workspace: string): SandboxSupport {
-  const host = hostIdentity();
+  const host = sandboxHost();
+  noteAnswer(SANDBOX_HOST, host ?? "no bubblewrap");
   if (host === undefined) return sandboxSupport();
   const cache = join(resolve(workspace), "cache");
   const file = join(cache, MEMO_FILE);
@@ -36,7 +38,7 @@ export function sandboxSupportMemoised(workspace: string): SandboxSupport {
     return known.support;
   }
   const support = sandboxSupport();
-  if (hostIdentity() === host) {
+  if (sandboxHost() === host) {
     mkdirSync(cache, { recursive: true });
     assertOwnedPath(workspace, file);
     writeJsonAtomic(file, { host, support });
@@ -44,7 +46,11 @@ export function sandboxSupportMemoised(workspace: string): SandboxSupport {
   return support;
 }
 
-function hostIdentity(): string | undefined {
+/** The kind of answer `sandboxHost` gives, as a run's consults name it. */
+export const SANDBOX_HOST = "sandbox-host";
+
+/** Everything the sandbox answer stands on, as one string; undefined when there is no bwrap to ask. */
+export function sandboxHost(): string | undefined {
   const bwrap = locateCommand("bwrap");
   const identity = bwrap === undefined ? undefined : fileIdentity(bwrap);
   if (identity === undefined) return undefined;

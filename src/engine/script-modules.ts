@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DigestMemo } from "./content-digest.js";
 import { digestOf } from "./content-digest.js";
+import { noteConsulted } from "../io/consults.js";
 
 /** More than this many modules beside one script is a folder of something else; the first ones count. */
 const MAX_MODULES = 5000;
@@ -16,6 +17,7 @@ export async function scriptModulesDigest(script: string, memo: DigestMemo): Pro
   const found: [string, string][] = [];
   const walk = async (dir: string, prefix: string): Promise<void> => {
     let entries;
+    noteConsulted(dir);
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {

@@ -8,6 +8,7 @@ import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
 import { DigestMemo, type DigestMemoEntry } from "./content-digest.js";
 import { fingerprintPartsSchema, type FingerprintParts } from "./fingerprint.js";
 import { outputRecordSchema } from "../results/run-record.js";
+import { noteConsulted } from "../io/consults.js";
 import { safeSegment } from "../io/safe-segment.js";
 import { assertOwnedPath } from "./owned-path.js";
 
@@ -65,7 +66,7 @@ function isAlive(pid: number): boolean {
  */
 export class Store {
   readonly workspace: string;
-  readonly memo: DigestMemo;
+  private digests: DigestMemo | undefined;
   private readonly root: string;
   private readonly cache: string;
   /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
@@ -81,7 +82,12 @@ export class Store {
       assertOwnedPath(this.workspace, dir);
     }
     this.emptyTrash();
-    this.memo = new DigestMemo((readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>);
+  }
+
+  /** Read on first use: a run replayed whole (schedule/settled-run.ts) digests nothing. */
+  get memo(): DigestMemo {
+    this.digests ??= new DigestMemo((readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>);
+    return this.digests;
   }
 
   get storeDir(): string {
@@ -103,6 +109,7 @@ export class Store {
 
   async lookup(fingerprint: string): Promise<Lookup> {
     const dir = this.entryDir(fingerprint);
+    noteConsulted(join(dir, ENTRY_FILE));
     const entry = readJsonIf(join(dir, ENTRY_FILE), storeEntrySchema);
     if (entry === undefined || entry.fingerprint !== fingerprint) return { kind: "absent" };
     const changes: string[] = [];
@@ -146,6 +153,8 @@ export class Store {
     for (const output of outputs) {
       const view = this.viewDir(node, output);
       const target = relative(dirname(view), this.outputDir(entryDir, output));
+      // Its target, the entry's output folder, is noted by the lookup that found the entry.
+      noteConsulted(view, "link");
       // Already shown: nothing is written, so there is nothing to guard (a reused node's usual case).
       if (currentLink(view) === target) continue;
       assertOwnedPath(this.workspace, dirname(view));
@@ -167,6 +176,7 @@ export class Store {
 
   latest(node: string): LatestResult | undefined {
     const file = this.latestFile(node);
+    noteConsulted(file);
     // Stat first: a file replaced between the two then reads as changed, never as unchanged.
     const stat = statKey(file);
     const latest = readJsonIf(file, latestSchema);
@@ -190,9 +200,9 @@ export class Store {
 
   /** Written only when a digest changed; a run that reused everything leaves the file alone. */
   saveMemo(): void {
-    if (!this.memo.dirty) return;
+    if (this.digests?.dirty !== true) return;
     const onDisk = (readJsonIf(this.memoFile(), memoSchema) ?? {}) as Record<string, DigestMemoEntry>;
-    writeJsonAtomic(this.memoFile(), this.memo.mergedInto(onDisk));
+    writeJsonAtomic(this.memoFile(), this.digests.mergedInto(onDisk));
   }
 
   /**

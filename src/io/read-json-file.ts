@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { noteConsulted } from "./consults.js";
 import { parse as parseLossless } from "lossless-json";
 import { SourceNumber } from "../config/source-number.js";
 import { CursusLabError } from "../errors.js";
@@ -11,6 +12,7 @@ const MAX_JSON_DEPTH = 1000;
 
 /** Reads a file as text, turning "no such file" and friends into one readable error. */
 export function readTextFile(file: string, what: string): string {
+  noteConsulted(file);
   try {
     return readFileSync(file, "utf8");
   } catch (error) {

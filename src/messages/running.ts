@@ -21,6 +21,14 @@ export const workspaceUnusableHint = (): string =>
 // Engine
 export const reusedFolded = (count: number, othersShown: boolean): string =>
   `${othersShown ? `${count} more nodes` : `all ${count} nodes`} reused their stored results unchanged (every node: --json, or run.json)`;
+export const settledFrom = (from: string, paths: number): string =>
+  `nothing run ${from} read has changed (${paths} files and folders checked): its decisions stand, no node was decided again`;
+export const runNotRemembered = (why: string): string => `this run is not remembered for the next one to replay: ${why}`;
+export const notEveryNodeReused = (): string => "not every node reused its stored result";
+export const pathNotSteady = (path: string): string => `${path} changed while the run read it, or was written too recently to tell a later change`;
+export const interpreterAskedEachStart = (python: string): string => `the interpreter ${python} is a script, asked again at every start`;
+export const userOutputRead = (path: string): string => `the output folder ${path} is checked by reading it`;
+export const recordUnreadable = (file: string): string => `its record ${file} cannot be read`;
 export const runCounts = (c: { succeeded: number; cached: number; failed: number; skipped: number; interrupted?: number | undefined }): string =>
   `${c.succeeded} succeeded (${c.cached} cached), ${c.failed} failed, ${c.skipped} skipped${c.interrupted ? `, ${c.interrupted} interrupted` : ""}`;
 export const stoppingRun = (): string => "stopping: running scripts are being ended; press Ctrl-C again to kill them at once";

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { noteConsulted } from "../io/consults.js";
 import { safeSegment } from "../io/safe-segment.js";
 import type { GeneratedDir, ScriptRequirements } from "../specs/requirements.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
@@ -27,6 +28,7 @@ export function writeGeneratedInputs(req: ScriptRequirements, spec: ScriptSpec):
   for (const input of req.inputs) {
     if (input.generated === undefined || spec.inputs[input.logicalName]?.source !== "generated") continue;
     const { dir, files } = input.generated;
+    noteConsulted(dir);
     if (existsSync(dir)) continue;
     const temp = `${dir}.${randomBytes(6).toString("hex")}.tmp`;
     mkdirSync(temp, { recursive: true });

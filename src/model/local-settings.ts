@@ -8,6 +8,7 @@ import type { Problem } from "../errors.js";
 import * as msg from "../messages.js";
 import type { DottedOverrides } from "../specs/dotted-overrides.js";
 import { isWithin } from "../io/is-within.js";
+import { noteConsulted } from "../io/consults.js";
 
 export const LOCAL_SETTINGS_FILE = "cursus-lab.json";
 
@@ -51,6 +52,7 @@ export interface LocalSettings {
 /** The settings file beside a DAG file, if there is one. */
 export function settingsBesideDag(dagFile: string): string | undefined {
   const candidate = join(dirname(resolve(dagFile)), LOCAL_SETTINGS_FILE);
+  noteConsulted(candidate);
   return existsSync(candidate) ? candidate : undefined;
 }
 

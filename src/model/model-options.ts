@@ -3,6 +3,9 @@ import type { DagInput } from "../dag/parse-dag.js";
 import type { Caller } from "../messages.js";
 import type { WireRequest } from "./explicit-wires.js";
 
+/** Where runs go when no workspace is named, from the current folder. */
+export const DEFAULT_WORKSPACE = ".cursus-lab";
+
 /** What a pipeline model is built from: the two cursus files (paths or parsed JSON) and this machine's choices. */
 export interface ModelOptions {
   /** A `*.dag.json` path or its parsed JSON. */

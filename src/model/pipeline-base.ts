@@ -15,7 +15,7 @@ import { wireEdges, type Wiring, type WiringNode } from "../wiring/wire-edges.js
 import { ancestors, resolveExplicitWires, type WireEnds, type WireRequest } from "./explicit-wires.js";
 import { generatedInputDir } from "./generated-inputs.js";
 import { loadLocalSettings, settingsBesideDag, type LocalSettings } from "./local-settings.js";
-import type { ModelOptions, WiringWarning } from "./model-options.js";
+import { DEFAULT_WORKSPACE, type ModelOptions, type WiringWarning } from "./model-options.js";
 
 /** What every version of a pipeline model shares: everything derived from the files, before any override. */
 export interface PipelineBase {
@@ -49,7 +49,7 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
   const settingsFile = options.settings ?? (typeof options.dag === "string" ? settingsBesideDag(options.dag) : undefined);
   const settings = settingsFile === undefined || settingsFile === false ? undefined : loadLocalSettings(settingsFile);
   const catalog = buildCatalog([...(settings?.interfacesDirs ?? []), ...(options.interfacesDirs ?? [])]);
-  const workspace = resolve(options.workspace ?? ".cursus-lab");
+  const workspace = resolve(options.workspace ?? DEFAULT_WORKSPACE);
   const discovery = discover(dag, config, catalog, {
     projectRoot: resolve(options.projectRoot ?? config?.baseDir ?? "."),
     scriptsDirs: [...(options.scriptsDirs ?? []), ...(settings?.scriptsDirs ?? [])],

@@ -2,13 +2,14 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
+import { DEFAULT_WORKSPACE } from "../model/model-options.js";
 import type { RunRecord } from "../results/run-record.js";
 import { latestRunFile, readRunRecord } from "../results/write-run-record.js";
 
 /** The run.json a report is made from: a run folder, the file itself, or a workspace's latest run. */
 export function locateRun(target: string | undefined, workspace: string | undefined): string {
   if (target === undefined) {
-    const ws = workspace ?? ".cursus-lab";
+    const ws = workspace ?? DEFAULT_WORKSPACE;
     const latest = latestRunFile(ws);
     if (latest === undefined || !existsSync(latest)) throw new CursusLabError("REPORT_NO_RUN", msg.reportNoRun(ws), msg.reportNoRunHint(), { file: ws });
     return latest;

@@ -136,6 +136,8 @@ export const runRecordSchema = z.object({
   /** The DAG's description, for the report's header. */
   description: z.string().optional(),
   nodes: z.array(nodeRecordSchema),
+  /** Set when every node was reused because nothing run `from` read had changed (`paths` paths checked by stat). */
+  settled: z.object({ from: z.string(), paths: z.number().int().nonnegative() }).optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

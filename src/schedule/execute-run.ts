@@ -1,8 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { checkPythonMemoised } from "../engine/interpreter-memo.js";
 import { sandboxSupportMemoised } from "../engine/sandbox-memo.js";
-import { assertOwnedPath } from "../engine/owned-path.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { ProblemsError } from "../errors.js";
 import * as msg from "../messages.js";
@@ -10,7 +7,7 @@ import type { PipelineModel } from "../model/pipeline-model.js";
 import { recordContext } from "../results/record-parts.js";
 import type { RunRecord } from "../results/run-record.js";
 import { writeRunRecord } from "../results/write-run-record.js";
-import { DEFAULT_LOG_LIMIT, HARNESS, defaultJobs, prepareRunFolders, requireConfig, timestampId } from "./prepare-run.js";
+import { DEFAULT_LOG_LIMIT, HARNESS, claimRunDir, defaultJobs, prepareRunFolders, requireConfig, timestampId } from "./prepare-run.js";
 import { runOnce } from "./run-once.js";
 import { validateRun, type RunSelection } from "./validate-run.js";
 
@@ -72,20 +69,4 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
   );
   writeRunRecord(record);
   return record;
-}
-
-/** A run folder of its own, even for two runs started in the same millisecond. */
-function claimRunDir(workspace: string, wanted: string): { runId: string; runDir: string } {
-  assertOwnedPath(workspace, join(workspace, "runs"));
-  mkdirSync(join(workspace, "runs"), { recursive: true });
-  for (let n = 1; ; n++) {
-    const runId = n === 1 ? wanted : `${wanted}-${n}`;
-    const runDir = join(workspace, "runs", runId);
-    try {
-      mkdirSync(runDir);
-      return { runId, runDir };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-  }
 }

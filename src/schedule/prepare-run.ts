@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { assertOwnedPath } from "../engine/owned-path.js";
@@ -40,5 +41,21 @@ export function prepareRunFolders(model: PipelineModel, planned: readonly Planne
   for (const { spec } of planned) {
     for (const entry of [...Object.values(spec.outputs), ...Object.values(spec.inputs)]) if (entry.source === "default") assertOwnedPath(workspace, dirname(entry.path), checked);
     writeGeneratedInputs(model.requirements(spec.node), spec);
+  }
+}
+
+/** A run folder of its own, even for two runs started in the same millisecond. */
+export function claimRunDir(workspace: string, wanted: string): { runId: string; runDir: string } {
+  assertOwnedPath(workspace, join(workspace, "runs"));
+  mkdirSync(join(workspace, "runs"), { recursive: true });
+  for (let n = 1; ; n++) {
+    const runId = n === 1 ? wanted : `${wanted}-${n}`;
+    const runDir = join(workspace, "runs", runId);
+    try {
+      mkdirSync(runDir);
+      return { runId, runDir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
 }

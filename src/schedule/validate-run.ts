@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { noteConsulted } from "../io/consults.js";
 import { isWithin } from "../io/is-within.js";
 import { selectNodes, type NodeSelection } from "../dag/select-nodes.js";
 import { chooseEntry, type EntryRequest } from "../engine/entry-mode.js";
@@ -55,7 +56,9 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
     const result = model.spec(node.name);
     if (!result.ok) problems.push(...result.problems);
     for (const [logical, input] of Object.entries(result.spec.inputs)) {
-      if (input.from !== undefined && !inRun.has(input.from.node) && !existsSync(input.path)) {
+      if (input.from === undefined || inRun.has(input.from.node)) continue;
+      noteConsulted(input.path);
+      if (!existsSync(input.path)) {
         problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.upstreamNotInRun(node.name, logical, outputRefText(input.from), input.path), fix: msg.upstreamNotInRunFix(input.from.node) });
       }
     }

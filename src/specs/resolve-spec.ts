@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { distance } from "fastest-levenshtein";
 import type { Problem } from "../errors.js";
+import { noteConsulted } from "../io/consults.js";
 import * as msg from "../messages.js";
 import type { ScriptRequirements } from "./requirements.js";
 import type { ParsedOverrides } from "./script-overrides.js";
@@ -53,6 +54,7 @@ export function resolveSpec(
     const wired = upstream.get(input.logicalName);
     if (given !== undefined) {
       const path = resolve(given);
+      noteConsulted(path);
       if (!existsSync(path)) problem(`inputs.${input.logicalName}`, msg.inputPathMissing(req.node, input.logicalName, path), msg.inputPathMissingFix());
       inputs[input.logicalName] = { ...base, path, source: "user" };
     } else if (wired?.kind === "wired") {

@@ -48,5 +48,6 @@ export function runSummaryText(run: RunRecord, width?: number): string {
     `${msg.runCounts(c)}; record: ${run.runDir}/run.json`;
   const table = rows.length === 0 ? [] : [textTable(["node", "status", "time", "outputs", "why"], rows, width)];
   const folded = shown.length < run.nodes.length ? [msg.reusedFolded(reused, rows.length > 0)] : [];
-  return [...table, ...folded, line, ...failureDetails(run)].join("\n");
+  const settled = run.settled === undefined ? [] : [msg.settledFrom(run.settled.from, run.settled.paths)];
+  return [...table, ...folded, ...settled, line, ...failureDetails(run)].join("\n");
 }

@@ -80,18 +80,20 @@ describe("the consults of a run that reuses every node", () => {
     expect(later.unsettled()).toBeUndefined();
   });
 
-  it("make a log unsettled when a path changed after it was read", () => {
+  it("keep the state a path had when it was first read, so a change during the run fails the next check", () => {
     const dir = mkdtempSync(join(tmpdir(), "cursus-lab-consults-"));
     writeFileSync(join(dir, "f.txt"), "a");
     const log = new ConsultLog(() => Date.now() + 60_000);
     log.note(dir);
-    log.note(join(dir, "f.txt"));
-    expect(log.unsettled()).toBeUndefined();
+    const read = log.paths.get(dir);
     writeFileSync(join(dir, "g.txt"), "b");
-    expect(log.unsettled()).toContain(dir);
+    log.note(dir);
+    expect(log.paths.get(dir)).toBe(read);
+    expect(pathState(dir).state).not.toBe(read);
+    expect(log.unsettled()).toBeUndefined();
   });
 
-  it("count a link's target once the link is also read through", () => {
+  it("count a link's target once the link is also read through, and no other link in its place", () => {
     const dir = mkdtempSync(join(tmpdir(), "cursus-lab-consults-"));
     fs.mkdirSync(join(dir, "target"));
     fs.symlinkSync("target", join(dir, "link"));
@@ -99,7 +101,17 @@ describe("the consults of a run that reuses every node", () => {
     log.note(join(dir, "link"), "link");
     log.note(join(dir, "link"));
     expect(log.paths.get(join(dir, "link"))).toMatch(/^l:.*>d:/);
+    expect(log.unsettled()).toBeUndefined();
+    // The target's listing is part of the state now: a file added to it fails the next check.
     writeFileSync(join(dir, "target", "new.txt"), "b");
-    expect(log.unsettled()).toContain(join(dir, "link"));
+    expect(pathState(join(dir, "link")).state).not.toBe(log.paths.get(join(dir, "link")));
+    // Read first as a link alone, then read through after it was pointed elsewhere: not the link first read.
+    const moved = new ConsultLog(() => Date.now() + 60_000);
+    moved.note(join(dir, "link"), "link");
+    fs.mkdirSync(join(dir, "other"));
+    fs.symlinkSync("other", join(dir, "link.next"));
+    fs.renameSync(join(dir, "link.next"), join(dir, "link"));
+    moved.note(join(dir, "link"));
+    expect(moved.unsettled()).toContain(join(dir, "link"));
   });
 });

@@ -44,7 +44,8 @@ export function runCommand(program: Command, io: CliIo, setExit: (code: number) 
         return { record: await runWithSignals(factory, flags, io), warnings: factory.warnings.map((w) => w.message) };
       });
       const unremembered = request === undefined ? undefined : rememberSettledRun(request, log, record, warnings);
-      if (unremembered !== undefined && flags.debug === true) io.err(msg.runNotRemembered(unremembered));
+      // --debug is the program's option wherever it is written.
+      if (unremembered !== undefined && program.opts()["debug"] === true) io.err(msg.runNotRemembered(unremembered));
       finish(record);
     });
 }

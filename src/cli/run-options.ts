@@ -25,8 +25,6 @@ export interface RunFlags extends PipelineFlags {
   readonly logLimit?: number;
   readonly entry?: EntryRequest;
   readonly warm?: boolean;
-  /** Every command's --debug. */
-  readonly debug?: boolean;
 }
 
 /** setTimeout's limit in seconds: a longer --timeout would fire at once instead of never. */
@@ -97,7 +95,7 @@ const SHELL_ONLY = new Set(["_", "OLDPWD", "PWD", "SHLVL"]);
  */
 export function settledRequest(flags: RunFlags): SettledRequest {
   const sorted = (entries: [string, unknown][]): Record<string, unknown> => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const asked = sorted(Object.entries(flags).filter(([name]) => name !== "json" && name !== "debug"));
+  const asked = sorted(Object.entries(flags).filter(([name]) => name !== "json"));
   const env = sorted(Object.entries(process.env).filter(([name]) => !SHELL_ONLY.has(name)));
   return { workspace: resolve(flags.workspace ?? DEFAULT_WORKSPACE), key: JSON.stringify({ flags: asked, cwd: process.cwd(), env }) };
 }

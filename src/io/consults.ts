@@ -59,11 +59,14 @@ export class ConsultLog {
   }
 
   /**
-   * Why the run's decisions cannot be remembered, if they cannot. A path changed after it was read needs
-   * no check here: its state then differs from the one noted, and the next run decides again.
+   * Why the run's decisions cannot be remembered, if they cannot. A path that is no longer as it was
+   * read counts too: the run itself may have put it right (a view link made again), and a memo of the
+   * state before would let the next run skip doing that again.
    */
   unsettled(): string | undefined {
-    return this.why;
+    if (this.why !== undefined) return this.why;
+    for (const [path, state] of this.states) if (pathState(path, readingOf(state)).state !== state) return msg.pathChangedDuringRun(path);
+    return undefined;
   }
 }
 

@@ -92,8 +92,8 @@ function replay(workspace: string, settled: RunRecord, checked: number, started:
 
 /**
  * Remembers a run whose every node was reused, unless something it read may not be vouched for by its
- * state (a stamp too fresh to trust, a link swapped between two reads, an interpreter asked at each
- * start, a copy in the user's folder). Returns why it was not remembered, or undefined.
+ * state (a stamp too fresh to trust, a path changed since it was read, the run's own repairs included,
+ * an interpreter asked at each start, a copy in the user's folder). Returns why it was not remembered, or undefined.
  */
 export function rememberSettledRun(request: SettledRequest, log: ConsultLog, record: RunRecord, warnings: readonly string[]): string | undefined {
   if (record.nodes.length === 0 || record.nodes.some((n) => n.status !== "succeeded" || n.cache !== "hit")) return msg.notEveryNodeReused();

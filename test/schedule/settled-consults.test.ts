@@ -80,7 +80,7 @@ describe("the consults of a run that reuses every node", () => {
     expect(later.unsettled()).toBeUndefined();
   });
 
-  it("keep the state a path had when it was first read, so a change during the run fails the next check", () => {
+  it("keep the state a path had when it was first read, and make a log unsettled once it changed", () => {
     const dir = mkdtempSync(join(tmpdir(), "cursus-lab-consults-"));
     writeFileSync(join(dir, "f.txt"), "a");
     const log = new ConsultLog(() => Date.now() + 60_000);
@@ -90,7 +90,8 @@ describe("the consults of a run that reuses every node", () => {
     log.note(dir);
     expect(log.paths.get(dir)).toBe(read);
     expect(pathState(dir).state).not.toBe(read);
-    expect(log.unsettled()).toBeUndefined();
+    // Nor is the run remembered: it may have made the path again itself (a view link).
+    expect(log.unsettled()).toContain(dir);
   });
 
   it("count a link's target once the link is also read through, and no other link in its place", () => {

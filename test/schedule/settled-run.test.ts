@@ -125,6 +125,28 @@ describe("a rerun with nothing changed is answered from the run that last decide
     expect((await s.run()).settled).toBeDefined();
   });
 
+  it("makes a view link again each time it is removed: a run that made it again is not remembered", async () => {
+    const s = await settledPipeline();
+    const view = join(s.p.workspace, "C", "output", "data");
+    for (let round = 0; round < 2; round++) {
+      rmSync(view);
+      const after = await s.run();
+      expect(after.settled).toBeUndefined();
+      expect(readFileSync(join(view, "log.csv"), "utf8")).toContain("C,training,C");
+    }
+    // Nothing changed since: remembered again.
+    await s.run();
+    expect((await s.run()).settled).toBeDefined();
+  });
+
+  it("says with --debug why a run is not remembered", async () => {
+    const s = await settledPipeline();
+    s.p.rewrite({ A: { processing_source_dir: s.scripts, message: "changed" }, B: { processing_source_dir: s.scripts }, C: { processing_source_dir: s.scripts } });
+    const r = await execa("node", [resolve("bin/cursus-lab.js"), "run", ...toyArgs(s.p), "--input", `A.data=${s.data}`, "--debug"], { reject: false, env: { NO_COLOR: "1" } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain("this run is not remembered for the next one to replay: not every node reused its stored result");
+  });
+
   it("answers two reruns at once, each with a run folder and record of its own", async () => {
     const s = await settledPipeline();
     const [a, b] = await Promise.all([s.run(), s.run()]);

@@ -34,14 +34,14 @@ export class ConsultLog {
     // Read through as well, a link's target counts too; the link itself must still be the one read first.
     if (known !== undefined && (how === "link" || readingOf(known) === "follow")) return;
     const { state, fresh } = pathState(full, how, this.clock());
-    if (known !== undefined && !state.startsWith(`${known.slice("link-only ".length)}>`)) this.why ??= msg.pathNotSteady(full);
+    if (known !== undefined && !state.startsWith(`${known.slice(LINK_ONLY.length)}>`)) this.why ??= msg.pathNotSteady(full);
     this.states.set(full, state);
     if (fresh) this.why ??= msg.pathNotSteady(full);
   }
 
   answer(kind: string, value: string): void {
     const known = this.answerValues.get(kind);
-    if (known !== undefined && known !== value) this.unsettle(kind);
+    if (known !== undefined && known !== value) this.unsettle(msg.answerChanged(kind));
     this.answerValues.set(kind, value);
   }
 
@@ -94,8 +94,10 @@ export function noteUnsettled(why: string): void {
 /** Whether a link's state includes its target's. */
 export type Reading = "follow" | "link";
 
+const LINK_ONLY = "link-only ";
+
 /** How a state was read, from the state itself: a link read on its own says so. */
-export const readingOf = (state: string): Reading => (state.startsWith("link-only ") ? "link" : "follow");
+export const readingOf = (state: string): Reading => (state.startsWith(LINK_ONLY) ? "link" : "follow");
 
 /**
  * A path's state as one string: `absent`, or its stamp (and, for a link, its target's unless `link`).
@@ -111,7 +113,7 @@ export function pathState(path: string, how: Reading = "follow", now: number = D
   }
   if (own === undefined) return { state: "absent", fresh: false };
   if (!own.isSymbolicLink()) return { state: stamp(own), fresh: isFresh(own, now) };
-  if (how === "link") return { state: `link-only ${stamp(own)}`, fresh: isFresh(own, now) };
+  if (how === "link") return { state: `${LINK_ONLY}${stamp(own)}`, fresh: isFresh(own, now) };
   // A link is never rewritten in place: pointed elsewhere, it is a new link with a stamp of its own.
   let target: Stats | undefined;
   try {

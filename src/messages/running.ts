@@ -27,6 +27,7 @@ export const runNotRemembered = (why: string): string => `this run is not rememb
 export const notEveryNodeReused = (): string => "not every node reused its stored result";
 export const pathNotSteady = (path: string): string => `${path} was written too recently, or changed between two reads, for its state to vouch for what the run read`;
 export const pathChangedDuringRun = (path: string): string => `${path} is no longer as the run read it (the run itself may have made it again)`;
+export const answerChanged = (kind: string): string => `the ${kind} answer changed during the run`;
 export const interpreterAskedEachStart = (python: string): string => `the interpreter ${python} is a script, asked again at every start`;
 export const userOutputRead = (path: string): string => `the output folder ${path} is checked by reading it`;
 export const recordUnreadable = (file: string): string => `its record ${file} cannot be read`;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFactory } from "../../src/factory/testing-factory.js";
-import { ConsultLog, pathState, withConsults } from "../../src/io/consults.js";
+import { ConsultLog, pathState, readingOf, withConsults } from "../../src/io/consults.js";
 import { TOY, toyPipeline } from "../runner/toy-pipeline.js";
 
 /** Every path the file system is asked about while `fn` runs, whoever asks. */
@@ -64,7 +64,7 @@ describe("the consults of a run that reuses every node", () => {
     const unexplained = [...paths].filter((path) => !log.paths.has(path) && !bookkeeping.some((allowed) => allowed(path)));
     expect(unexplained).toEqual([]);
     // And each noted state is what the path is now.
-    for (const [path, state] of log.paths) expect(pathState(path, state.startsWith("link-only ") ? "link" : "follow").state).toBe(state);
+    for (const [path, state] of log.paths) expect(pathState(path, readingOf(state)).state).toBe(state);
   });
 
   it("make a log unsettled when a path was stamped too recently to trust", () => {

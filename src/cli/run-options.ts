@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { resolve } from "node:path";
+import { canonicalJson } from "../engine/content-digest.js";
 import type { EntryRequest } from "../engine/entry-mode.js";
 import { CursusLabError } from "../errors.js";
 import * as msg from "../messages.js";
@@ -94,8 +95,7 @@ const SHELL_ONLY = new Set(["_", "OLDPWD", "PWD", "SHLVL"]);
  * and `PYTHONPATH` stand on.
  */
 export function settledRequest(flags: RunFlags): SettledRequest {
-  const sorted = (entries: [string, unknown][]): Record<string, unknown> => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const asked = sorted(Object.entries(flags).filter(([name]) => name !== "json"));
-  const env = sorted(Object.entries(process.env).filter(([name]) => !SHELL_ONLY.has(name)));
-  return { workspace: resolve(flags.workspace ?? DEFAULT_WORKSPACE), key: JSON.stringify({ flags: asked, cwd: process.cwd(), env }) };
+  const asked = Object.fromEntries(Object.entries(flags).filter(([name]) => name !== "json"));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SHELL_ONLY.has(name)));
+  return { workspace: resolve(flags.workspace ?? DEFAULT_WORKSPACE), key: canonicalJson({ flags: asked, cwd: process.cwd(), env }) };
 }

@@ -65,8 +65,8 @@ export class ConsultLog {
    */
   unsettled(): string | undefined {
     if (this.why !== undefined) return this.why;
-    for (const [path, state] of this.states) if (pathState(path, readingOf(state)).state !== state) return msg.pathChangedDuringRun(path);
-    return undefined;
+    const changed = firstChanged(this.states);
+    return changed === undefined ? undefined : msg.pathChangedDuringRun(changed);
   }
 }
 
@@ -89,6 +89,12 @@ export function noteAnswer(kind: string, value: string): void {
 
 export function noteUnsettled(why: string): void {
   storage.getStore()?.unsettle(why);
+}
+
+/** The first path whose state is not the one noted, read the way it was noted; undefined when all are the same. */
+export function firstChanged(states: Iterable<readonly [string, string]>): string | undefined {
+  for (const [path, state] of states) if (pathState(path, readingOf(state)).state !== state) return path;
+  return undefined;
 }
 
 /** Whether a link's state includes its target's. */

@@ -7,7 +7,7 @@ import { assertOwnedPath } from "../engine/owned-path.js";
 import type { RunObserver } from "../engine/run-events.js";
 import { SANDBOX_HOST, sandboxHost } from "../engine/sandbox-memo.js";
 import { Store } from "../engine/store.js";
-import { pathState, readingOf, type ConsultLog } from "../io/consults.js";
+import { firstChanged, type ConsultLog } from "../io/consults.js";
 import * as msg from "../messages.js";
 import type { RunRecord } from "../results/run-record.js";
 import { writeRunRecord } from "../results/write-run-record.js";
@@ -56,7 +56,7 @@ export function findSettledRun(request: SettledRequest): SettledRun | undefined 
   const started = new Date();
   const memo = readJsonIf(memoFile(request), settledSchema);
   if (memo === undefined || memo.request !== request.key) return undefined;
-  for (const [path, state] of Object.entries(memo.paths)) if (pathState(path, readingOf(state)).state !== state) return undefined;
+  if (firstChanged(Object.entries(memo.paths)) !== undefined) return undefined;
   for (const [kind, value] of Object.entries(memo.answers)) if (ASK_AGAIN[kind]?.() !== value) return undefined;
   const text = readIf(memo.record.file);
   if (text === undefined || sha256(text) !== memo.record.sha256) return undefined;

@@ -42,9 +42,9 @@ export function toyPipeline(nodes: readonly ToyNode[], edges: readonly (readonly
   return { dir, dag, config, workspace, rewrite: write };
 }
 
-/** Runs the built CLI as a real process. */
-export function cli(args: readonly string[], options: { cwd?: string } = {}) {
-  return execa("node", [resolve("bin/cursus-lab.js"), ...args], { reject: false, cwd: options.cwd ?? process.cwd(), env: { NO_COLOR: "1" } });
+/** Runs the built CLI as a real process; `env` adds to the inherited environment. */
+export function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  return execa("node", [resolve("bin/cursus-lab.js"), ...args], { reject: false, cwd: options.cwd ?? process.cwd(), env: { NO_COLOR: "1", ...options.env } });
 }
 
 export const toyArgs = (p: ToyPipeline): string[] => ["--dag", p.dag, "--config", p.config, "--interfaces", join(TOY, "interfaces"), "--workspace", p.workspace];

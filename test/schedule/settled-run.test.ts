@@ -1,10 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { execa } from "execa";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runRecordSchema, type RunRecord } from "../../src/results/run-record.js";
-import { TOY, toyPipeline, toyArgs, type ToyPipeline } from "../runner/toy-pipeline.js";
+import { TOY, cli, toyPipeline, toyArgs, type ToyPipeline } from "../runner/toy-pipeline.js";
 
 interface Settled {
   readonly p: ToyPipeline;
@@ -29,7 +28,7 @@ async function settledPipeline(): Promise<Settled> {
   mkdirSync(data);
   writeFileSync(join(data, "rows.txt"), "aaaa\n");
   const run = async (extra: readonly string[] = [], env: Record<string, string> = {}): Promise<RunRecord> => {
-    const r = await execa("node", [resolve("bin/cursus-lab.js"), "run", ...toyArgs(p), "--input", `A.data=${data}`, "--json", ...extra], { reject: false, env: { NO_COLOR: "1", ...env } });
+    const r = await cli(["run", ...toyArgs(p), "--input", `A.data=${data}`, "--json", ...extra], { env });
     if (r.exitCode !== 0) throw new Error(`run failed (${r.exitCode}): ${r.stderr}`);
     return runRecordSchema.parse(JSON.parse(r.stdout));
   };
@@ -58,7 +57,7 @@ describe("a rerun with nothing changed is answered from the run that last decide
     expect(timeless(replayed)).toEqual(timeless(remembered));
     expect(why(replayed)).toEqual(why(remembered));
 
-    const text = await execa("node", [resolve("bin/cursus-lab.js"), "run", ...toyArgs(p), "--input", `A.data=${join(p.dir, "data")}`], { reject: false, env: { NO_COLOR: "1" } });
+    const text = await cli(["run", ...toyArgs(p), "--input", `A.data=${join(p.dir, "data")}`]);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toContain(`nothing run ${remembered.runId} read has changed`);
     // The replay is a run like any other: the next one is answered from the same remembered run.
@@ -142,7 +141,7 @@ describe("a rerun with nothing changed is answered from the run that last decide
   it("says with --debug why a run is not remembered", async () => {
     const s = await settledPipeline();
     s.p.rewrite({ A: { processing_source_dir: s.scripts, message: "changed" }, B: { processing_source_dir: s.scripts }, C: { processing_source_dir: s.scripts } });
-    const r = await execa("node", [resolve("bin/cursus-lab.js"), "run", ...toyArgs(s.p), "--input", `A.data=${s.data}`, "--debug"], { reject: false, env: { NO_COLOR: "1" } });
+    const r = await cli(["run", ...toyArgs(s.p), "--input", `A.data=${s.data}`, "--debug"]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain("this run is not remembered for the next one to replay: not every node reused its stored result");
   });

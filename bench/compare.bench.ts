@@ -144,18 +144,28 @@ function chain(): void {
   }
 }
 
+/** Full runs of the fan per cursus-lab mode for the --jobs ratio: the one of the table and SCALING_RUNS − 1 more, --jobs 1 and 2 in turn. */
+const SCALING_RUNS = 3;
+
 function fan(): void {
   const { g, make: mk, snake, shell } = build("fan", N);
   const title = `fan: 1 source feeding ${g.nodes.length - 1} leaves`;
   nodeCounts.set(title, g.nodes.length);
-  const tools = [...cursusModes(g, 1, ["main"]), ...cursusModes(g, 2, ["main"]), make(g, mk, 1), make(g, mk, 2), snakemake(g, snake, 2), shellLoop(g, shell), shellLoop(g, shell, 2)];
+  const [one, two] = [cursusModes(g, 1, ["main"]), cursusModes(g, 2, ["main"])];
+  const tools = [...one, ...two, make(g, mk, 1), make(g, mk, 2), snakemake(g, snake, 2), shellLoop(g, shell), shellLoop(g, shell, 2)];
   const r = compare(title, `fan ${g.nodes.length}`, tools);
   const full = (label: string): Timed => r.get(label)!.full;
-  ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (main)`, full("cursus-lab --jobs 1 --entry main"), full("cursus-lab --jobs 2 --entry main"), 1.9, false);
-  if (warm) {
-    ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (--warm)`, full("cursus-lab --jobs 1 --warm"), full("cursus-lab --jobs 2 --warm"), 1.9, false);
-    ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (--warm --entry main)`, full("cursus-lab --jobs 1 --warm --entry main"), full("cursus-lab --jobs 2 --warm --entry main"), 1.9, false);
-  }
+  // One pair of runs swings by a tenth on this machine: the ratio is of medians, each side run in turn with the other.
+  console.log(`    --jobs 1 / --jobs 2 per cursus-lab mode, median of ${SCALING_RUNS} full runs each, in turn`);
+  one.forEach((single, i) => {
+    const double = two[i]!;
+    const runs = [[full(single.label)], [full(double.label)]] as [Timed[], Timed[]];
+    for (let k = 1; k < SCALING_RUNS; k++) runs.forEach((side, s) => side.push((s === 0 ? single : double).full()));
+    const [a, b] = runs.map((side) => ({ ms: median(side.map((t) => t.ms)), ok: side.every((t) => t.ok) }));
+    const mode = single.label.replace("cursus-lab --jobs 1 ", "");
+    row(mode, ...runs[0].map(fmt), "→", ...runs[1].map(fmt), `${(a!.ms / b!.ms).toFixed(2)}x`);
+    ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (${mode})`, a!, b!, 1.9, false);
+  });
   console.log(`    for reference: make -j1/-j2 ${(full("make -j1").ms / full("make -j2").ms).toFixed(2)}x; shell loop / xargs -P2 ${(full("shell loop").ms / full("shell: xargs -P2").ms).toFixed(2)}x`);
 }
 

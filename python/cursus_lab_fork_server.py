@@ -18,6 +18,7 @@ is not, every node runs cold with the reason. Under bwrap (the production entry)
 node's sandbox first (cursus_lab_node_view) and reports a refusal instead of starting when it cannot.
 """
 
+import gc
 import importlib
 import json
 import os
@@ -139,6 +140,9 @@ class Server:
         if op == "preload":
             self.preload += [m for m in message["modules"] if m not in self.attempted and m not in self.preload]
         elif op == "run":
+            # What earlier nodes of its script imported (learned in this run too) is imported here once,
+            # before it forks, so that every later node finds it loaded.
+            self.preload += [m for m in message.get("needs", []) if m not in self.attempted and m not in self.preload]
             self.queue.append(message)
         elif op == "cancel":
             # Stopped before it was forked: it ends as a killed process would, with nothing written.
@@ -186,9 +190,14 @@ class Server:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         fds = self.server_fds() | {out_r, err_r, ready_r}
+        # Python's collector writes into every object it visits: in a child, a full collection over the
+        # server's objects would copy each of their pages. Frozen, the child's collector never visits
+        # them; the server's own collector takes them back, so its cyclic garbage is still freed.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:
             (exec_node if request.get("exec") else become_node)(request, out_w, err_w, ready_w, fds)
+        gc.unfreeze()
         for fd in (out_w, err_w, ready_w):
             os.close(fd)
         # Its start is reported once the child leads its own session (and stands in its sandbox), so

@@ -82,6 +82,16 @@ describe("warm interpreters", () => {
     expect(cold.map((n) => [n.name, n.process])).toEqual([]);
   }, 120_000);
 
+  it("in a fresh workspace, what the first node of a script imported is preloaded for the later nodes of that run", async () => {
+    const p = toyPipeline([{ name: "D1", type: "ToyDraw" }, { name: "D2", type: "ToyDraw" }, { name: "D3", type: "ToyDraw" }], [["D1", "D2"], ["D2", "D3"]]);
+    const record = await run([...toyArgs(p), "--warm", "--entry", "main"]);
+    expect(record.nodes.map((n) => [n.name, n.process?.kind, seen(n)["numpy_before"]])).toEqual([
+      ["D1", "warm", false],
+      ["D2", "warm", true],
+      ["D3", "warm", true],
+    ]);
+  });
+
   it("a warm run whose nodes are all reused starts no fork server", async () => {
     const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
     const first = await run([...toyArgs(p), "--warm"]);

@@ -3,7 +3,8 @@ that runs the harness (cursus_lab_harness.main) as a cold ``python cursus_lab_ha
 
 Started by cursus-lab as ``python cursus_lab_fork_server.py RUN_DIR`` (the folder only names the server
 in process lists) with
-  fd 0  commands, one JSON object a line: preload, run, cancel, stop
+  fd 0  commands, one JSON object a line: preload (at start, and again whenever a node of the run
+        imported modules not loaded yet), run, cancel, stop
   fd 1  frames to cursus-lab: child id (u32), kind (u8), payload length (u32), big-endian, then the payload
   fd 2  the server's own diagnostics
   fd 3  a pipe only cursus-lab holds the other end of: its end of file means cursus-lab is gone
@@ -140,9 +141,6 @@ class Server:
         if op == "preload":
             self.preload += [m for m in message["modules"] if m not in self.attempted and m not in self.preload]
         elif op == "run":
-            # What earlier nodes of its script imported (learned in this run too) is imported here once,
-            # before it forks, so that every later node finds it loaded.
-            self.preload += [m for m in message.get("needs", []) if m not in self.attempted and m not in self.preload]
             self.queue.append(message)
         elif op == "cancel":
             # Stopped before it was forked: it ends as a killed process would, with nothing written.
@@ -176,11 +174,17 @@ class Server:
         for request in self.queue:
             if self.unsafe is not None:
                 send_json(self.frames, request["id"], REFUSED, {"why": self.unsafe})
-            elif any(m in self.preload for m in request.get("needs", [])):
+            elif self.waits(request):
                 waiting.append(request)
             else:
                 self.fork(request)
         self.queue = waiting
+
+    def waits(self, request):
+        """A node waits for the modules its script is known to import; one whose script never ran here
+        waits for all the server is still to import, what the run's earlier nodes imported."""
+        needs = request.get("needs")
+        return bool(self.preload) if needs is None else any(m in self.preload for m in needs)
 
     def fork(self, request):
         ident = request["id"]

@@ -20,8 +20,11 @@ export interface ForkRequest {
   readonly env: Readonly<Record<string, string>>;
   /** sys.argv as a cold process has it: the harness's path, its spec and report files. */
   readonly argv: readonly string[];
-  /** Preloaded modules the node imports: it is forked once they are in (or failed). */
-  readonly needs: readonly string[];
+  /**
+   * Preloaded modules the node imports: it is forked once they are in (or failed). Null when its script
+   * never ran here: it waits for every module the server is still to import, what its run's nodes imported.
+   */
+  readonly needs: readonly string[] | null;
   /** A production-entry node's sandbox: the child makes it in a mount namespace of its own before it starts. */
   readonly view: readonly Bind[] | undefined;
   /** A cold node: the child execs `argv` (the whole command line) instead of running the harness in itself. */
@@ -134,8 +137,13 @@ export class ForkServer {
     const server = new ForkServer(child, child.stdin as Writable);
     // A server that died is noticed by its exit; writing to it meanwhile must not throw.
     child.stdin?.on("error", () => {});
-    server.send({ op: "preload", modules: preload });
+    server.preload(preload);
     return server;
+  }
+
+  /** Imports these too, between forks: the nodes forked after get them loaded. */
+  preload(modules: readonly string[]): void {
+    this.send({ op: "preload", modules });
   }
 
   /** Asks for one node process; a refusal (unsafe, server gone) means the caller runs it cold. */

@@ -25,18 +25,19 @@ export class PreloadCache {
     this.data = readJsonIf(this.file, preloadFileSchema) ?? { version: 1, interpreters: {} };
   }
 
-  /** What a node's script is known to import, [] when it never ran. */
-  modulesOf(python: string, script: string): string[] {
-    return [...(this.data.interpreters[python]?.[script] ?? [])];
+  /** What a node's script is known to import, undefined when it never ran. */
+  modulesOf(python: string, script: string): string[] | undefined {
+    const known = this.data.interpreters[python]?.[script];
+    return known === undefined ? undefined : [...known];
   }
 
   /** The modules of several scripts in run order, each once: what a server for them preloads first comes first. */
   modulesFor(python: string, scripts: readonly string[]): string[] {
-    return [...new Set(scripts.flatMap((s) => this.modulesOf(python, s)))];
+    return [...new Set(scripts.flatMap((s) => this.modulesOf(python, s) ?? []))];
   }
 
   learn(python: string, script: string, modules: readonly string[]): void {
-    const known = this.modulesOf(python, script);
+    const known = this.modulesOf(python, script) ?? [];
     const added = modules.filter((m) => !known.includes(m));
     if (added.length === 0) return;
     const scripts = (this.data.interpreters[python] ??= {});

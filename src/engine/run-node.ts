@@ -94,7 +94,10 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath, ctx.launcher);
   const finishedAt = new Date();
   const report = readHarnessReport(nodeDir);
-  if (report?.modules !== undefined) ctx.preload?.learn(ctx.python.path, spec.scriptPath, report.modules);
+  if (report?.modules !== undefined) {
+    ctx.preload?.learn(ctx.python.path, spec.scriptPath, report.modules);
+    ctx.warm?.learned(report.modules);
+  }
   const timing = {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),

@@ -24,7 +24,12 @@ export interface WarmPool {
   readonly scriptWhy: string | undefined;
   /** The environment the server started with: a node that differs from it where Python reads it at start runs cold. */
   readonly serverEnv: Readonly<Record<string, string>>;
-  readonly needsOf: (script: string) => string[];
+  readonly needsOf: (script: string) => string[] | null;
+  /**
+   * What a node just imported, for the running server to import too: the next run's server would
+   * preload it from the start (learned), and the nodes still to come in this run find it loaded.
+   */
+  readonly learned: (modules: readonly string[]) => void;
 }
 
 export interface WarmStart {
@@ -55,9 +60,9 @@ const READ_AT_START = /^(PYTHON|OMP_|OPENBLAS_|GOTO_|MKL_|NUMEXPR_|KMP_|VECLIB_|
 export function openWarmPool(start: WarmStart): WarmPool {
   const tmp = join(start.runDir, "fork-server", "tmp");
   const serverEnv = { ...inheritedEnv(), PYTHONUNBUFFERED: "1", TMPDIR: tmp, TMP: tmp, TEMP: tmp };
-  const needsOf = (script: string): string[] => start.cache.modulesOf(start.python, script);
+  const needsOf = (script: string): string[] | null => start.cache.modulesOf(start.python, script) ?? null;
   const none = (): undefined => undefined;
-  if (process.platform !== "linux") return { server: none, started: none, why: msg.warmNotOnPlatform(process.platform), scriptWhy: undefined, serverEnv, needsOf };
+  if (process.platform !== "linux") return { server: none, started: none, why: msg.warmNotOnPlatform(process.platform), scriptWhy: undefined, serverEnv, needsOf, learned: () => {} };
   let server: ForkServer | undefined;
   let support: ReturnType<typeof forkSandboxSupport> | undefined;
   const production = (): boolean => start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok);
@@ -79,6 +84,7 @@ export function openWarmPool(start: WarmStart): WarmPool {
     },
     serverEnv,
     needsOf,
+    learned: (modules) => server?.preload(modules),
   };
 }
 

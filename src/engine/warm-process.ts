@@ -18,7 +18,7 @@ export type ForkedNode = Pick<ForkRequest, "argv" | "view" | "exec">;
  * and forked ones in their environment block, so the sweep finds them too. A refusal comes before any
  * output: the caller runs the node cold then.
  */
-export async function runForked(job: ProcessJob, forked: ForkedNode, server: ForkServer, needs: readonly string[]): Promise<WarmOutcome> {
+export async function runForked(job: ProcessJob, forked: ForkedNode, server: ForkServer, needs: readonly string[] | null): Promise<WarmOutcome> {
   const token = ownerToken();
   let refusedWhy: string | undefined;
   const outcome = await superviseProcess(job, (sink) => {

@@ -38,7 +38,7 @@ const seen = (node: NodeRecord | undefined): Record<string, unknown> => {
 
 describe("warm interpreters", () => {
   for (const entry of ["main", "script"]) {
-    it(`the demo's outputs are byte-identical warm and cold (--entry ${entry}), every node forked from a server that preloaded what cold runs imported`, async () => {
+    it(`the demo's outputs are byte-identical warm and cold (--entry ${entry}), every node forked from a server that preloaded what a cold run imported, or in a fresh workspace what the nodes before it imported`, async () => {
       const workspace = mkdtempSync(join(tmpdir(), "cursus-lab-warm-demo-"));
       const args = ["--dag", demoDag, "--config", demoConfig, "--workspace", workspace, "--entry", entry, "--force"];
       const cold = await run(args);
@@ -51,10 +51,15 @@ describe("warm interpreters", () => {
       const warm = await run([...args, "--warm"]);
       expect(warm.status).toBe("succeeded");
       expect(warm.nodes.map((n) => [n.name, n.entry, n.process])).toEqual(warm.nodes.map((n) => [n.name, entry, { kind: "warm" }]));
-      const warmFiles = outputBytes(warm);
-      expect([...warmFiles.keys()].sort()).toEqual([...coldFiles.keys()].sort());
+      // A fresh workspace knows nothing of earlier runs: its server imports what each node imported for the nodes after it.
+      const fresh = await run(["--dag", demoDag, "--config", demoConfig, "--workspace", mkdtempSync(join(tmpdir(), "cursus-lab-warm-fresh-")), "--entry", entry, "--warm"]);
+      expect(fresh.nodes.map((n) => [n.name, n.process])).toEqual(fresh.nodes.map((n) => [n.name, { kind: "warm" }]));
+      expect(fresh.counts.succeeded).toBe(cold.nodes.length);
+      for (const files of [outputBytes(warm), outputBytes(fresh)]) {
+        expect([...files.keys()].sort()).toEqual([...coldFiles.keys()].sort());
+        for (const [file, bytes] of coldFiles) expect(files.get(file)?.equals(bytes), file).toBe(true);
+      }
       expect(coldFiles.size).toBeGreaterThan(5);
-      for (const [file, bytes] of coldFiles) expect(warmFiles.get(file)?.equals(bytes), file).toBe(true);
     });
   }
 
@@ -82,13 +87,14 @@ describe("warm interpreters", () => {
     expect(cold.map((n) => [n.name, n.process])).toEqual([]);
   }, 120_000);
 
-  it("in a fresh workspace, what the first node of a script imported is preloaded for the later nodes of that run", async () => {
-    const p = toyPipeline([{ name: "D1", type: "ToyDraw" }, { name: "D2", type: "ToyDraw" }, { name: "D3", type: "ToyDraw" }], [["D1", "D2"], ["D2", "D3"]]);
+  it("in a fresh workspace, what a node imported is preloaded for the nodes after it in that run, of its script or another", async () => {
+    const p = toyPipeline([{ name: "A" }, { name: "D1", type: "ToyDraw" }, { name: "D2", type: "ToyDraw" }], [["A", "D1"], ["D1", "D2"]]);
     const record = await run([...toyArgs(p), "--warm", "--entry", "main"]);
-    expect(record.nodes.map((n) => [n.name, n.process?.kind, seen(n)["numpy_before"]])).toEqual([
-      ["D1", "warm", false],
-      ["D2", "warm", true],
-      ["D3", "warm", true],
+    const drawn = record.nodes.filter((n) => n.name !== "A");
+    expect(record.nodes.map((n) => [n.name, n.process?.kind])).toEqual([["A", "warm"], ["D1", "warm"], ["D2", "warm"]]);
+    expect(drawn.map((n) => [n.name, seen(n)["loaded_before"]])).toEqual([
+      ["D1", ["argparse"]],
+      ["D2", ["argparse", "numpy"]],
     ]);
   });
 

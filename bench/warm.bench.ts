@@ -3,8 +3,10 @@
  *  (a) the demo's full run (--force), cold and warm, median of 3 each, and the ratio: through main()
  *      (--entry main) and through the production entry (--entry script: bubblewrap cold, a fork that makes
  *      the node's sandbox itself warm);
- *  (b) the cost per node of a trivial script, cold and warm (12 independent nodes, --jobs 1).
- * A run before the measured ones teaches the workspace what the scripts import (cache/preload.json).
+ *  (b) the demo's first run in a fresh workspace, which knows nothing of what the scripts import: cold
+ *      and warm, median of 3 each (the warm server imports what each node imported for the nodes after it);
+ *  (c) the cost per node of a trivial script, cold and warm (12 independent nodes, --jobs 1).
+ * In (a) and (c), a run before the measured ones teaches the workspace what the scripts import (cache/preload.json).
  * Run: npx tsx bench/warm.bench.ts
  */
 import { mkdtempSync } from "node:fs";
@@ -43,6 +45,21 @@ for (const entry of ["main", "script"] as const) {
   const factory = createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace: mkdtempSync(join(tmpdir(), "bench-warm-")) });
   const demo = await compare(factory, { entry });
   console.log(`demo full run (--entry ${entry} --force): cold ${ms(demo.cold)}, warm ${ms(demo.warm)}, ${(demo.cold / demo.warm).toFixed(2)}x faster warm`);
+}
+
+for (const entry of ["main", "script"] as const) {
+  const times = { cold: [] as number[], warm: [] as number[] };
+  for (let i = 0; i < 3; i++) {
+    for (const warm of [false, true]) {
+      const factory = createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace: mkdtempSync(join(tmpdir(), "bench-warm-fresh-")) });
+      const t0 = performance.now();
+      const record = await factory.executeDagGuidedTesting({ entry, warm });
+      if (record.status !== "succeeded") throw new Error(`first ${warm ? "warm" : "cold"} run (--entry ${entry}) ${record.status}`);
+      times[warm ? "warm" : "cold"].push(performance.now() - t0);
+    }
+  }
+  const [cold, warm] = [median(times.cold), median(times.warm)];
+  console.log(`demo first run in a fresh workspace (--entry ${entry}): cold ${ms(cold)}, warm ${ms(warm)}, ${(cold / warm).toFixed(2)}x faster warm`);
 }
 
 const NODES = 12;

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PYTHON, generate, shape, writeMakefile, writeShellLoop, writeSnakefile, type Generated, type Shape } from "./compare-graphs.js";
-import { CLI, cursus, digest, fullRunRecord, make, median, repeatMedian, runFlags, shellLoop, snakemake, time, timeMedian, type Timed, type Tool } from "./compare-tools.js";
+import { CLI, cursus, digest, setAside, fullRunRecord, make, median, repeatMedian, runFlags, shellLoop, snakemake, time, timeMedian, type Timed, type Tool } from "./compare-tools.js";
 
 const N = Number(process.env["BENCH_NODES"] ?? 1000);
 const NOOP_REPEATS = 5;
@@ -207,7 +207,7 @@ function dataSizes(nodeStart: Timed): void {
     const noop = timeMedian(NOOP_REPEATS, "node", args);
     noops.set(c.label, noop);
     row(c.label, fmt(first), fmt(noop));
-    rmSync(g.dir, { recursive: true, force: true });
+    setAside(g.dir);
   }
   const base = noops.get("1 KB input")!;
   ratio("no-op, 1 GB input / 1 KB input (CLI)", noops.get("1 GB input (one file)")!, base, 1.2);
@@ -219,7 +219,7 @@ function dataSizes(nodeStart: Timed): void {
 function warmUp(): void {
   const { g, make: mk, snake, shell } = build("chain", 5, "warm-up");
   for (const t of [...cursusModes(g, 1, ["main", "script"]), snakemake(g, snake, 1), make(g, mk, 1), shellLoop(g, shell)]) t.full();
-  rmSync(g.dir, { recursive: true, force: true });
+  setAside(g.dir);
 }
 
 const cores = availableParallelism();

@@ -65,12 +65,15 @@ export function openWarmPool(start: WarmStart): WarmPool {
   if (process.platform !== "linux") return { server: none, started: none, why: msg.warmNotOnPlatform(process.platform), scriptWhy: undefined, serverEnv, needsOf, learned: () => {} };
   let server: ForkServer | undefined;
   let support: ReturnType<typeof forkSandboxSupport> | undefined;
+  // Each module is asked for once: a message the server has nothing to do with still wakes it.
+  const asked = new Set<string>();
   const production = (): boolean => start.entry === "script" || (start.entry === "auto" && sandboxSupport().ok);
   const serve = (): ForkServer => {
     if (server !== undefined) return server;
     support = production() ? forkSandboxSupport() : undefined;
     mkdirSync(tmp, { recursive: true });
     const preload = [...new Set([...start.declared, ...start.cache.modulesFor(start.python, start.scripts)])];
+    for (const m of preload) asked.add(m);
     const script = join(dirname(start.harness), "cursus_lab_fork_server.py");
     server = ForkServer.start({ python: start.python, sandbox: support?.ok === true ? FORK_SERVER_SANDBOX : undefined }, script, start.runDir, serverEnv, preload);
     return server;
@@ -84,7 +87,12 @@ export function openWarmPool(start: WarmStart): WarmPool {
     },
     serverEnv,
     needsOf,
-    learned: (modules) => server?.preload(modules),
+    learned: (modules) => {
+      const added = modules.filter((m) => !asked.has(m));
+      if (server === undefined || added.length === 0) return;
+      for (const m of added) asked.add(m);
+      server.preload(added);
+    },
   };
 }
 

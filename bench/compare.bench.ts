@@ -160,7 +160,10 @@ function fan(): void {
   one.forEach((single, i) => {
     const double = two[i]!;
     const runs = [[full(single.label)], [full(double.label)]] as [Timed[], Timed[]];
-    for (let k = 1; k < SCALING_RUNS; k++) runs.forEach((side, s) => side.push((s === 0 ? single : double).full()));
+    for (let k = 1; k < SCALING_RUNS; k++) {
+      runs[0].push(single.full());
+      runs[1].push(double.full());
+    }
     const [a, b] = runs.map((side) => ({ ms: median(side.map((t) => t.ms)), ok: side.every((t) => t.ok) }));
     const mode = single.label.replace("cursus-lab --jobs 1 ", "");
     row(mode, ...runs[0].map(fmt), "→", ...runs[1].map(fmt), `${(a!.ms / b!.ms).toFixed(2)}x`);

@@ -22,14 +22,17 @@ const ms = (n: number): string => `${n.toFixed(0)} ms`;
 
 type Factory = ReturnType<typeof createFactory>;
 
-/** Cold and warm runs taken in turn, so a noisy neighbour slows both alike. */
-async function compare(factory: Factory, options: { jobs?: number; entry: EntryRequest }): Promise<{ cold: number; warm: number }> {
-  await factory.executeDagGuidedTesting({ ...options, force: true });
+/**
+ * Cold and warm runs taken in turn, so a noisy neighbour slows both alike. `factory` gives each run its
+ * factory: the same one, taught first what the scripts import, or a fresh workspace each time.
+ */
+async function compare(factory: () => Factory, options: { jobs?: number; entry: EntryRequest }, teach = true): Promise<{ cold: number; warm: number }> {
+  if (teach) await factory().executeDagGuidedTesting({ ...options, force: true });
   const times = { cold: [] as number[], warm: [] as number[] };
   for (let i = 0; i < 3; i++) {
     for (const warm of [false, true]) {
       const t0 = performance.now();
-      const record = await factory.executeDagGuidedTesting({ ...options, force: true, warm });
+      const record = await factory().executeDagGuidedTesting({ ...options, force: true, warm });
       if (record.status !== "succeeded") {
         const failed = record.nodes.flatMap((n) => (n.status === "failed" ? [`${n.name}: ${n.error.message} ${n.error.tail.slice(-3).join(" / ")}`] : []));
         throw new Error(`${warm ? "warm" : "cold"} run (--entry ${options.entry}) ${record.status}: ${failed.join("; ")}`);
@@ -41,28 +44,21 @@ async function compare(factory: Factory, options: { jobs?: number; entry: EntryR
   return { cold: median(times.cold), warm: median(times.warm) };
 }
 
+const demoFactory = (): Factory => createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace: mkdtempSync(join(tmpdir(), "bench-warm-")) });
+
 for (const entry of ["main", "script"] as const) {
-  const factory = createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace: mkdtempSync(join(tmpdir(), "bench-warm-")) });
-  const demo = await compare(factory, { entry });
+  const factory = demoFactory();
+  const demo = await compare(() => factory, { entry });
   console.log(`demo full run (--entry ${entry} --force): cold ${ms(demo.cold)}, warm ${ms(demo.warm)}, ${(demo.cold / demo.warm).toFixed(2)}x faster warm`);
 }
 
 for (const entry of ["main", "script"] as const) {
-  const times = { cold: [] as number[], warm: [] as number[] };
-  for (let i = 0; i < 3; i++) {
-    for (const warm of [false, true]) {
-      const factory = createFactory({ dag: join(DEMO, "pipeline.dag.json"), config: join(DEMO, "config.json"), workspace: mkdtempSync(join(tmpdir(), "bench-warm-fresh-")) });
-      const t0 = performance.now();
-      const record = await factory.executeDagGuidedTesting({ entry, warm });
-      if (record.status !== "succeeded") throw new Error(`first ${warm ? "warm" : "cold"} run (--entry ${entry}) ${record.status}`);
-      times[warm ? "warm" : "cold"].push(performance.now() - t0);
-    }
-  }
-  const [cold, warm] = [median(times.cold), median(times.warm)];
-  console.log(`demo first run in a fresh workspace (--entry ${entry}): cold ${ms(cold)}, warm ${ms(warm)}, ${(cold / warm).toFixed(2)}x faster warm`);
+  const first = await compare(demoFactory, { entry }, false);
+  console.log(`demo first run in a fresh workspace (--entry ${entry}): cold ${ms(first.cold)}, warm ${ms(first.warm)}, ${(first.cold / first.warm).toFixed(2)}x faster warm`);
 }
 
 const NODES = 12;
 const p = toyPipeline(Array.from({ length: NODES }, (_, i) => ({ name: `T${i}` })), []);
-const toy = await compare(createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace }), { jobs: 1, entry: "main" });
+const toyFactory = createFactory({ dag: p.dag, config: p.config, interfacesDirs: [join(TOY, "interfaces")], workspace: p.workspace });
+const toy = await compare(() => toyFactory, { jobs: 1, entry: "main" });
 console.log(`trivial node (--jobs 1, ${NODES} nodes): cold ${ms(toy.cold / NODES)} per node, warm ${ms(toy.warm / NODES)} per node`);

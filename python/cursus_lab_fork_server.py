@@ -181,8 +181,9 @@ class Server:
         self.queue = waiting
 
     def waits(self, request):
-        """A node waits for the modules its script is known to import; one whose script never ran here
-        waits for all the server is still to import, what the run's earlier nodes imported."""
+        """A node waits for the modules its script is known to import. One whose script never ran in this
+        workspace waits for all the server was asked to import (what earlier nodes imported): scripts of
+        one pipeline mostly import the same libraries."""
         needs = request.get("needs")
         return bool(self.preload) if needs is None else any(m in self.preload for m in needs)
 

@@ -53,7 +53,7 @@ export function addRunOptions(command: Command, config: "required" | "optional")
     .option("--force", "run every node, ignoring the cache")
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
     .addOption(new Option("--entry <MODE>", "auto: the production entry (python script.py in a mount namespace) when possible; main: call main(); script: production entry or nothing").choices(["auto", "main", "script"]))
-    .option("--warm", "fork each node from an interpreter that preloaded the scripts' modules (--entry main); outputs are the same")
+    .option("--warm", "fork each node from an interpreter that preloaded the scripts' modules (either entry); outputs are the same")
     .option("--log-limit <MB>", "keep at most this much of each node's stdout and stderr log (default: 64)", positive("log-limit"));
 }
 

@@ -49,7 +49,7 @@ export function workbookCommand(program: Command, io: CliIo, setExit: (code: num
     .option("--timeout <SECONDS>", `stop a node running longer than this, with its child processes (at most ${MAX_TIMEOUT_SECONDS})`, positive("timeout", MAX_TIMEOUT_SECONDS))
     .option("--python <PATH>", "the interpreter that runs scripts (default: /usr/bin/python3)")
     .addOption(new Option("--entry <MODE>", "auto, main or script, as for run").choices(["auto", "main", "script"]))
-    .option("--warm", "fork each node from one interpreter that preloaded the scripts' modules, for the whole session (--entry main)")
+    .option("--warm", "fork each node from one interpreter that preloaded the scripts' modules, for the whole session (either entry)")
     .option("--export <file>", "serve nothing: compute every node (cached ones reused), write the one-file HTML report of that state, and exit")
     .action(async (file: string | undefined, flags: WorkbookFlags) => {
       const book: WorkbookFile | undefined = file === undefined ? undefined : readWorkbookFile(file);

@@ -23,6 +23,7 @@ import gc
 import importlib
 import json
 import os
+import select
 import selectors
 import signal
 import struct
@@ -315,7 +316,20 @@ class Server:
                 pass
 
 
+def die_with_parent():
+    """Has the kernel kill this server when cursus-lab ends. The loop that watches fd 3 runs only between
+    imports, and a module may take long to import, or never return; the nodes are the watcher's to kill."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    # cursus-lab may have ended before that: nothing is ever written to fd 3, so readable means its end.
+    if select.select([WATCH_FD], [], [], 0)[0]:
+        sys.exit(0)
+
+
 def main():
+    die_with_parent()
     # Frames and commands move to private descriptors: a module that prints while it is preloaded writes
     # to the diagnostics, and one that reads stdin reads nothing, as a cold script's stdin is /dev/null.
     frames = os.dup(1)

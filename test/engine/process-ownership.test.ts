@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { runRecordSchema } from "../../src/results/run-record.js";
@@ -64,6 +64,18 @@ describe("processes die with their owner", () => {
       expect(processesMentioning(p.dir)).toEqual([]);
     });
   }
+
+  it("kill -9 of the CLI while its fork server is inside a long import: the server is gone within 3 s", async () => {
+    const p = toyPipeline([{ name: "A" }], []);
+    writeFileSync(join(dirname(p.dag), "cursus-lab.json"), JSON.stringify({ warm: true, preload: ["slow_at_import"] }));
+    const child = execa("node", ["bin/cursus-lab.js", "run", ...toyArgs(p), "--entry", "main"], { reject: false, env: { NO_COLOR: "1", PYTHONPATH: resolve("test/fixtures/warm") } });
+    await waitFor(() => processesMentioning(p.dir).some((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cursus_lab_fork_server")));
+    await sleep(1000);
+    child.kill("SIGKILL");
+    await child;
+    await sleep(3000);
+    expect(processesMentioning(p.dir)).toEqual([]);
+  });
 
   it("kill -9 of the CLI after the script killed the CLI's watcher: the watcher was started again, and the grandchild is gone", async () => {
     const { p, pid } = unruly("kill-watcher");

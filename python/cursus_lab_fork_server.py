@@ -4,7 +4,7 @@ that runs the harness (cursus_lab_harness.main) as a cold ``python cursus_lab_ha
 Started by cursus-lab as ``python cursus_lab_fork_server.py RUN_DIR`` (the folder only names the server
 in process lists) with
   fd 0  commands, one JSON object a line: preload (at start, and again whenever a node of the run
-        imported modules not loaded yet), run, cancel, stop
+        imported modules not loaded yet), run (at once, or after a running child's exit), cancel, stop
   fd 1  frames to cursus-lab: child id (u32), kind (u8), payload length (u32), big-endian, then the payload
   fd 2  the server's own diagnostics
   fd 3  a pipe only cursus-lab holds the other end of: its end of file means cursus-lab is gone
@@ -184,7 +184,12 @@ class Server:
     def waits(self, request):
         """A node waits for the modules its script is known to import. One whose script never ran in this
         workspace waits for all the server was asked to import (what earlier nodes imported): scripts of
-        one pipeline mostly import the same libraries."""
+        one pipeline mostly import the same libraries. A node queued behind another (``after``) waits
+        until that one's process exited: it takes over its slot the moment it is free, before cursus-lab
+        has settled the node that ended."""
+        after = self.children.get(request.get("after"))
+        if after is not None and not after.ended:
+            return True
         needs = request.get("needs")
         return bool(self.preload) if needs is None else any(m in self.preload for m in needs)
 

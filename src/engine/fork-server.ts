@@ -29,6 +29,8 @@ export interface ForkRequest {
   readonly view: readonly Bind[] | undefined;
   /** A cold node: the child execs `argv` (the whole command line) instead of running the harness in itself. */
   readonly exec: boolean;
+  /** A request of this server that must have exited first: the node takes over its process slot. */
+  readonly after: number | null;
 }
 
 /** How the server itself is started: plainly, or under bwrap (the arguments before `--`) so its children may mount. */
@@ -147,16 +149,17 @@ export class ForkServer {
   }
 
   /** Asks for one node process; a refusal (unsafe, server gone) means the caller runs it cold. */
-  fork(request: ForkRequest, handlers: ForkHandlers): { readonly cancel: () => void } {
+  fork(request: ForkRequest, handlers: ForkHandlers): { readonly id: number; readonly cancel: () => void } {
+    const id = this.nextId++;
     if (this.endedWhy !== undefined) {
       const why = this.endedWhy;
       queueMicrotask(() => handlers.refused(why));
-      return { cancel: () => {} };
+      return { id, cancel: () => {} };
     }
-    const id = this.nextId++;
     this.handlers.set(id, handlers);
-    this.send({ op: "run", id, cwd: request.cwd, env: request.env, argv: request.argv, needs: request.needs, view: request.view ?? null, exec: request.exec });
-    return { cancel: () => this.send({ op: "cancel", id }) };
+    const { cwd, env, argv, needs, view, exec, after } = request;
+    this.send({ op: "run", id, cwd, env, argv, needs, view: view ?? null, exec, after });
+    return { id, cancel: () => this.send({ op: "cancel", id }) };
   }
 
   /** Ends the server (its children are gone by then) and waits for it; killed if it does not go. */

@@ -1,7 +1,8 @@
 import { dirname, join } from "node:path";
 import { ForkServer } from "./fork-server.js";
 import { inheritedEnv, runProcess, type ProcessJob, type ProcessOutcome } from "./node-process.js";
-import { runForked } from "./warm-process.js";
+import type { SlotTicket } from "./process-slots.js";
+import { neverStarted, runForked } from "./warm-process.js";
 
 /**
  * Cold processes are exec'd by a fork server that preloads nothing: spawning from cursus-lab copies its
@@ -35,11 +36,12 @@ export async function stopLauncher(launcher: Launcher): Promise<void> {
 }
 
 /** A cold process: exec'd by the launcher when there is one that takes it, else spawned by cursus-lab. */
-export async function runCold(job: ProcessJob, launcher: Launcher): Promise<ProcessOutcome> {
+export async function runCold(job: ProcessJob, launcher: Launcher, ticket: SlotTicket | undefined): Promise<ProcessOutcome> {
   const server = launcher.server();
   if (server !== undefined) {
-    const launched = await runForked(job, { argv: [job.command, ...job.args], view: undefined, exec: true }, server, []);
+    const launched = await runForked(job, { argv: [job.command, ...job.args], view: undefined, exec: true }, server, [], ticket);
     if (launched.kind === "ran") return launched.outcome;
   }
+  if (ticket !== undefined && (await ticket.launchOn(undefined)) === undefined) return neverStarted();
   return runProcess(job);
 }

@@ -39,6 +39,7 @@ export function runProcess(job: ProcessJob): Promise<ProcessOutcome> {
         pipe.once("close", () => done());
       });
     return {
+      began: Promise.resolve(),
       kill: (signal) => void killOwned(child.pid, token, signal, since),
       exited: new Promise<ProcessEnd>((done) => {
         child.once("error", (error: NodeJS.ErrnoException) => done({ kind: "not-started", code: error.code ?? "ERROR" }));

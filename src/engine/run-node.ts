@@ -18,6 +18,7 @@ import { bwrapArgs, planSandbox, type Mount } from "./sandbox-plan.js";
 import type { PreloadCache } from "./preload-cache.js";
 import { reaperFor } from "./reaper.js";
 import type { Launcher } from "./launcher.js";
+import type { ProcessSlots } from "./process-slots.js";
 import { runNodeProcess, type WarmPool } from "./warm-pool.js";
 
 export interface NodeTaskContext extends DecisionContext {
@@ -32,6 +33,8 @@ export interface NodeTaskContext extends DecisionContext {
   readonly preload?: PreloadCache;
   /** Present when warm interpreters were asked: each record then says how its node ran. */
   readonly warm?: WarmPool;
+  /** At most `jobs` node processes at once; absent, a node's process starts as soon as its task runs. */
+  readonly slots?: ProcessSlots;
   /** Starts the run's cold processes, so cursus-lab itself forks nothing per node. */
   readonly launcher: Launcher;
   /** cursus-lab's own environment, as each node's process starts from it (read once per one-shot run). */
@@ -76,8 +79,9 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const sandbox = entry === "script" ? planSandbox(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]) : undefined;
   const [command, ...args] = sandbox === undefined ? harness : ["bwrap", ...bwrapArgs(sandbox), "--", ...harness];
 
-  const startedAt = new Date();
-  ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
+  const ticket = ctx.slots === undefined ? undefined : await ctx.slots.take(ctx.signal);
+  if (ctx.slots !== undefined && ticket === undefined) return pending(base);
+  let startedAt: Date | undefined;
   const logs = { stdout: join(nodeDir, "stdout.log"), stderr: join(nodeDir, "stderr.log") };
   const { outcome, process: how } = await runNodeProcess({
     command: command!,
@@ -91,8 +95,15 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
     ...(ctx.killNow === undefined ? {} : { killNow: ctx.killNow }),
     onLine: (stream, line) => ctx.observer({ type: "node-output", node: spec.node, stream, line }),
     reaper: reaperFor(ctx.python.path, ctx.harness.path),
-  }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath, ctx.launcher);
+    onStart: () => {
+      startedAt = new Date();
+      ctx.observer({ type: "node-started", node: spec.node, at: startedAt.toISOString() });
+    },
+  }, { argv: harness.slice(1), view: sandbox?.binds }, ctx.warm, entry, spec.scriptPath, ctx.launcher, ticket).finally(() => ticket?.leave());
   const finishedAt = new Date();
+  // Stopped while it waited for its slot or its imports: it never ran.
+  if (startedAt === undefined && outcome.stoppedBy === "interrupted") return pending(base);
+  startedAt ??= finishedAt;
   const report = readHarnessReport(nodeDir);
   if (report?.modules !== undefined) {
     ctx.preload?.learn(ctx.python.path, spec.scriptPath, report.modules);

@@ -19,6 +19,8 @@ export interface ProcessJob {
   readonly onLine: (stream: "stdout" | "stderr", line: string) => void;
   /** Ends the process's tree if cursus-lab dies first. */
   readonly reaper: Reaper;
+  /** Called when the process starts: a fork server may hold it back (imports, or a slot still taken). */
+  readonly onStart?: () => void;
 }
 
 export interface ProcessOutcome {
@@ -31,6 +33,8 @@ export type ProcessEnd = ProcessOutcome["end"];
 
 /** A node process as the supervisor sees it, however it was started (spawned, or forked by the fork server). */
 export interface StartedProcess {
+  /** Resolves when the process runs; the timeout counts from then. */
+  readonly began: Promise<void>;
   /** Signals the process's group and every process carrying the node's token. */
   readonly kill: (signal: NodeJS.Signals) => void;
   readonly exited: Promise<ProcessEnd>;
@@ -78,7 +82,12 @@ export function superviseProcess(job: ProcessJob, start: (sink: OutputSink) => S
       started.kill("SIGTERM");
       timers.push(setTimeout(() => started.kill("SIGKILL"), KILL_GRACE_MS));
     };
-    if (job.timeoutMs !== undefined && job.timeoutMs <= MAX_TIMER_MS) timers.push(setTimeout(() => stop("timeout", true), job.timeoutMs));
+    const timeoutMs = job.timeoutMs;
+    void started.began.then(() => {
+      if (ended) return;
+      job.onStart?.();
+      if (timeoutMs !== undefined && timeoutMs <= MAX_TIMER_MS) timers.push(setTimeout(() => stop("timeout", true), timeoutMs));
+    });
     const onAbort = (): void => stop("interrupted", true);
     const onKillNow = (): void => stop("interrupted", false);
     job.signal.addEventListener("abort", onAbort);

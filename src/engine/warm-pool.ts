@@ -8,6 +8,7 @@ import { inheritedEnv, type ProcessJob, type ProcessOutcome } from "./node-proce
 import { runCold, type Launcher } from "./launcher.js";
 import type { PreloadCache } from "./preload-cache.js";
 import { FORK_SERVER_SANDBOX, forkSandboxSupport, sandboxSupport } from "./sandbox.js";
+import type { SlotTicket } from "./process-slots.js";
 import { runForked, type ForkedNode } from "./warm-process.js";
 
 /** A run's (or a session's) warm interpreters: its fork server, or why every node runs cold. */
@@ -111,14 +112,15 @@ export async function runNodeProcess(
   entry: EntryMode,
   script: string,
   launcher: Launcher,
+  ticket: SlotTicket | undefined,
 ): Promise<{ outcome: ProcessOutcome; process: NodeProcessRecord | undefined }> {
-  if (pool === undefined) return { outcome: await runCold(job, launcher), process: undefined };
+  if (pool === undefined) return { outcome: await runCold(job, launcher, ticket), process: undefined };
   const server = pool.why === undefined ? pool.server() : undefined;
   const why = server === undefined ? pool.why : entry === "script" && pool.scriptWhy !== undefined ? pool.scriptWhy : envBlocker(job.env, pool.serverEnv);
-  if (why !== undefined || server === undefined) return { outcome: await runCold(job, launcher), process: { kind: "cold", ...(why === undefined ? {} : { why }) } };
-  const warm = await runForked(job, { ...forked, exec: false }, server, pool.needsOf(script));
+  if (why !== undefined || server === undefined) return { outcome: await runCold(job, launcher, ticket), process: { kind: "cold", ...(why === undefined ? {} : { why }) } };
+  const warm = await runForked(job, { ...forked, exec: false }, server, pool.needsOf(script), ticket);
   if (warm.kind === "ran") return { outcome: warm.outcome, process: { kind: "warm" } };
-  return { outcome: await runCold(job, launcher), process: { kind: "cold", why: msg.warmServerRefused(warm.why) } };
+  return { outcome: await runCold(job, launcher, ticket), process: { kind: "cold", why: msg.warmServerRefused(warm.why) } };
 }
 
 function envBlocker(env: Readonly<Record<string, string>>, serverEnv: Readonly<Record<string, string>>): string | undefined {

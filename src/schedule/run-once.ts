@@ -6,6 +6,7 @@ import { inheritedEnv } from "../engine/node-process.js";
 import { PreloadCache } from "../engine/preload-cache.js";
 import { Store } from "../engine/store.js";
 import { openLauncher, stopLauncher } from "../engine/launcher.js";
+import { ProcessSlots } from "../engine/process-slots.js";
 import { openWarmPool, stopWarmPool } from "../engine/warm-pool.js";
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { summarise, type RecordContext } from "../results/record-parts.js";
@@ -74,8 +75,11 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     ...(warm === undefined ? {} : { warm }),
     startEnv: () => startEnv,
     launcher: openLauncher(plan.python.path, plan.harness, plan.runDir),
+    // One at a time is one thing at a time: with --jobs 1 a node is settled before the next starts.
+    slots: new ProcessSlots(plan.jobs, plan.jobs > 1, signal),
   };
-  const limit = pLimit(plan.jobs);
+  // With more slots, a node is decided and its folder made while the slots run, so it is ready at a free one.
+  const limit = pLimit(plan.jobs > 1 ? plan.jobs * 2 : 1);
   const done = new Map<string, Promise<NodeRecord>>();
   observer({ type: "run-started", runId: plan.runId, nodes: plan.nodes.map((n) => n.spec.node), jobs: plan.jobs });
 

@@ -37,17 +37,31 @@ export function failureDetails(run: RunRecord, tailLines = 12): string[] {
  * nodes changed should show those few, and a row per reused node is what a table library draws slowest.
  */
 export const FOLD_REUSED_AFTER = 20;
+/** More nodes that ran and succeeded than this: the table keeps the slowest SHOW_SLOWEST of them, and says how many more. */
+export const FOLD_SUCCEEDED_AFTER = 50;
+export const SHOW_SLOWEST = 20;
 
 export function runSummaryText(run: RunRecord, width?: number): string {
   const reused = run.nodes.filter((n) => progressStatus(n) === "cached").length;
-  const shown = reused > FOLD_REUSED_AFTER ? run.nodes.filter((n) => progressStatus(n) !== "cached") : run.nodes;
+  const foldReused = reused > FOLD_REUSED_AFTER;
+  const ran = run.nodes.filter((n) => progressStatus(n) === "succeeded");
+  // Failures, skips and interrupts are always listed; of many successes, the slowest tell the most.
+  const slowest = ran.length > FOLD_SUCCEEDED_AFTER ? new Set([...ran].sort((a, b) => b.durationMs - a.durationMs).slice(0, SHOW_SLOWEST)) : undefined;
+  const shown = run.nodes.filter((n) => {
+    const status = progressStatus(n);
+    if (status === "cached") return !foldReused;
+    return status !== "succeeded" || slowest === undefined || slowest.has(n);
+  });
   const rows = shown.map((n) => [n.name, progressStatus(n), formatDuration(n.durationMs), outputSummary(n), nodeNote(n)]);
   const c = run.counts;
   const line =
     `run ${run.runId}: ${run.status} in ${formatDuration(run.durationMs)}; ` +
     `${msg.runCounts(c)}; record: ${run.runDir}/run.json`;
   const table = rows.length === 0 ? [] : [textTable(["node", "status", "time", "outputs", "why"], rows, width)];
-  const folded = shown.length < run.nodes.length ? [msg.reusedFolded(reused, rows.length > 0)] : [];
+  const folds = [
+    ...(slowest === undefined ? [] : [msg.succeededFolded(ran.length - slowest.size, slowest.size)]),
+    ...(foldReused ? [msg.reusedFolded(reused, rows.length > 0)] : []),
+  ];
   const settled = run.settled === undefined ? [] : [msg.settledFrom(run.settled.from, run.settled.paths)];
-  return [...table, ...folded, ...settled, line, ...failureDetails(run)].join("\n");
+  return [...table, ...folds, ...settled, line, ...failureDetails(run)].join("\n");
 }

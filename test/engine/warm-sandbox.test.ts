@@ -116,7 +116,7 @@ describe("warm production entry: each fork makes its node's sandbox", () => {
     const exited = new Promise<ProcessEnd>((done) => (markExited = done));
     try {
       server.fork(
-        { cwd: join(nodeDir, "work"), env: { ...inheritedEnv(), [OWNER_VARIABLE]: token, TMPDIR: "/tmp" }, argv: [HARNESS, join(nodeDir, "spec.json"), join(nodeDir, "report.json")], needs: [], view: plan.binds, exec: false },
+        { cwd: join(nodeDir, "work"), env: { ...inheritedEnv(), [OWNER_VARIABLE]: token, TMPDIR: "/tmp" }, argv: [HARNESS, join(nodeDir, "spec.json"), join(nodeDir, "report.json")], needs: [], view: plan.binds, exec: false, after: null },
         { started: markStarted, data: () => {}, exited: markExited, closed: () => {}, refused: (why) => markRefused(new Error(why)) },
       );
       const pid = await started;

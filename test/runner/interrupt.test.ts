@@ -16,10 +16,12 @@ describe("Ctrl-C during a run", () => {
     p.rewrite({ Slow: { sleep_seconds: 60, message: "second" } });
     const child = execa("node", ["bin/cursus-lab.js", "run", ...toyArgs(p)], { reject: false, env: { NO_COLOR: "1" } });
     const runsDir = join(p.workspace, "runs");
-    // Wait until the script process has started (its log file exists), then interrupt.
+    // Wait until the script's process runs (a process holds its spec on its command line), then interrupt:
+    // its log files are made before its process starts.
     for (let i = 0; i < 100; i++) {
       const runs = existsSync(runsDir) ? readdirSync(runsDir).filter((r) => r !== "latest") : [];
-      if (runs.length > 1 && existsSync(join(runsDir, runs.sort().at(-1)!, "nodes", "Slow", "stdout.log"))) break;
+      const spec = runs.length > 1 ? join(runsDir, runs.sort().at(-1)!, "nodes", "Slow", "harness-spec.json") : undefined;
+      if (spec !== undefined && (await execa("pgrep", ["-f", spec], { reject: false })).exitCode === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     child.kill("SIGINT");

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { execa } from "execa";
 
 export const TOY = resolve("test/fixtures/toy");
-const ENTRY: Record<string, string> = { ToyStep: "toy.py", ToyNeedsData: "toy.py", ToyHang: "hang.py", ToyPlain: "plain.py", ToyUnruly: "unruly.py", ToyPoison: "poison.py", ToyDraw: "draw.py", ToyView: "view.py" };
+const ENTRY: Record<string, string> = { ToyStep: "toy.py", ToyNeedsData: "toy.py", ToyHang: "hang.py", ToyPlain: "plain.py", ToyUnruly: "unruly.py", ToyPoison: "poison.py", ToyDraw: "draw.py", ToyView: "view.py", ToyClock: "clock.py" };
 
 export interface ToyNode {
   readonly name: string;

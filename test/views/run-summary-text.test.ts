@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFactory } from "../../src/factory/testing-factory.js";
-import { FOLD_REUSED_AFTER, runSummaryText } from "../../src/views/run-summary-text.js";
+import { FOLD_REUSED_AFTER, FOLD_SUCCEEDED_AFTER, SHOW_SLOWEST, runSummaryText } from "../../src/views/run-summary-text.js";
 import { TOY, toyPipeline } from "../runner/toy-pipeline.js";
 import { rmSync } from "node:fs";
 
@@ -36,5 +36,25 @@ describe("the run summary of a long pipeline where little changed", () => {
     const text = runSummaryText(record);
     expect(text).not.toContain("┌");
     expect(text.split("\n")[0]).toBe(`all ${count} nodes reused their stored results unchanged (every node: --json, or run.json)`);
+  }, 120_000);
+});
+
+/** A real run of more independent toy nodes than the summary lists successes for. */
+describe("the run summary of a run where many nodes ran", () => {
+  const count = FOLD_SUCCEEDED_AFTER + 2;
+  const nodes = Array.from({ length: count }, (_, i) => ({ name: `Leaf${i}` }));
+  const pipeline = toyPipeline(nodes, []);
+  afterAll(() => rmSync(pipeline.dir, { recursive: true, force: true }));
+
+  it("lists the slowest successes, and folds the rest into one line", async () => {
+    const record = await createFactory({ dag: pipeline.dag, config: pipeline.config, interfacesDirs: [join(TOY, "interfaces")], workspace: pipeline.workspace }).executeDagGuidedTesting({ jobs: 2, entry: "main" });
+    expect(record.counts.succeeded).toBe(count);
+    const text = runSummaryText(record);
+    const listed = text.split("\n").filter((l) => /^│ Leaf\d+ /.test(l)).map((r) => r.split("│")[1]!.trim());
+    const slowest = [...record.nodes].sort((a, b) => b.durationMs - a.durationMs).slice(0, SHOW_SLOWEST);
+    expect(new Set(listed)).toEqual(new Set(slowest.map((n) => n.name)));
+    // In the record's order, not by time.
+    expect(listed).toEqual(record.nodes.map((n) => n.name).filter((n) => listed.includes(n)));
+    expect(text).toContain(`${count - SHOW_SLOWEST} more nodes ran and succeeded, none slower than the ${SHOW_SLOWEST} listed`);
   }, 120_000);
 });

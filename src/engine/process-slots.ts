@@ -1,0 +1,153 @@
+import type { ForkServer } from "./fork-server.js";
+
+/** Where a slot's process runs: a fork server's request once the server reported it started, else nowhere to queue behind. */
+interface Place {
+  readonly server: ForkServer;
+  readonly id: number;
+}
+
+interface Slot {
+  occupant: SlotTicket;
+  /** The node that takes the slot over when the occupant's process exits. */
+  successor: SlotTicket | undefined;
+}
+
+/**
+ * At most `jobs` node processes at once. With `ahead`, a node that is ready while every slot is taken
+ * queues behind one running process: when both run on the same fork server, the server starts it the
+ * moment that process exits, and cursus-lab settles the finished node beside it. Without, a node waits
+ * for a free slot, and cursus-lab settles each node before the next starts, one thing at a time.
+ */
+export class ProcessSlots {
+  private readonly slots = new Set<Slot>();
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly jobs: number,
+    private readonly ahead: boolean,
+    signal: AbortSignal,
+  ) {
+    // Made before any node's process, so this runs before their own stops: a node queued behind one is
+    // taken off its server's queue before that one is signalled, or the server would start it on its exit.
+    signal.addEventListener("abort", () => {
+      for (const slot of this.slots) slot.successor?.cancelQueued();
+    });
+  }
+
+  /** A claim on a slot, owned at once or queued behind a running process; undefined when `signal` aborts first. */
+  async take(signal: AbortSignal): Promise<SlotTicket | undefined> {
+    for (;;) {
+      if (signal.aborted) return undefined;
+      if (this.slots.size < this.jobs) {
+        const ticket = new SlotTicket(this, signal);
+        this.slots.add({ occupant: ticket, successor: undefined });
+        ticket.own();
+        return ticket;
+      }
+      const open = this.ahead ? [...this.slots].find((s) => s.successor === undefined) : undefined;
+      if (open !== undefined) {
+        const ticket = new SlotTicket(this, signal, open);
+        open.successor = ticket;
+        return ticket;
+      }
+      await new Promise<void>((wake) => {
+        const onAbort = (): void => wake();
+        signal.addEventListener("abort", onAbort, { once: true });
+        this.waiting.push(() => {
+          signal.removeEventListener("abort", onAbort);
+          wake();
+        });
+      });
+    }
+  }
+
+  /** The ticket's process ended, or it will start none: its slot passes to its successor, or is freed. */
+  leave(ticket: SlotTicket): void {
+    for (const slot of this.slots) {
+      if (slot.successor === ticket) slot.successor = undefined;
+      else if (slot.occupant === ticket) {
+        if (slot.successor === undefined) this.slots.delete(slot);
+        else {
+          slot.occupant = slot.successor;
+          slot.successor = undefined;
+          slot.occupant.own();
+        }
+      } else continue;
+      break;
+    }
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+}
+
+/** One node's claim on a process slot. */
+export class SlotTicket {
+  private owned = false;
+  private place: Place | undefined;
+  private readonly changes: (() => void)[] = [];
+  private left = false;
+  private cancel: (() => void) | undefined;
+
+  constructor(
+    private readonly slots: ProcessSlots,
+    private readonly signal: AbortSignal,
+    /** The slot it queues behind the occupant of, until it owns it. */
+    private readonly behind?: Slot,
+  ) {}
+
+  /**
+   * When a launch on `server` may go: at once, to start after the request `after` when the slot's
+   * occupant runs there; else once this ticket owns its slot. Undefined when the run is stopped first.
+   */
+  async launchOn(server: ForkServer | undefined): Promise<{ readonly after: number | undefined } | undefined> {
+    for (;;) {
+      if (this.signal.aborted) return undefined;
+      if (this.owned || this.left) return { after: undefined };
+      const occupant = this.behind?.occupant;
+      const place = occupant?.place;
+      if (place !== undefined && server !== undefined && place.server === server) return { after: place.id };
+      await new Promise<void>((done) => {
+        const onAbort = (): void => done();
+        this.signal.addEventListener("abort", onAbort, { once: true });
+        occupant?.changes.push(() => {
+          this.signal.removeEventListener("abort", onAbort);
+          done();
+        });
+      });
+    }
+  }
+
+  /** Its request waits in a server's queue behind the occupant; `cancel` takes it off. */
+  queued(cancel: () => void): void {
+    this.cancel = cancel;
+  }
+
+  cancelQueued(): void {
+    this.cancel?.();
+    this.cancel = undefined;
+  }
+
+  /** Its process started on `server` under request `id`: a successor may queue behind it there. */
+  runsOn(server: ForkServer, id: number): void {
+    this.cancel = undefined;
+    this.place = { server, id };
+    this.changed();
+  }
+
+  /** Its process ended (or never will start): the slot goes on without it. */
+  leave(): void {
+    if (this.left) return;
+    this.left = true;
+    this.place = undefined;
+    this.slots.leave(this);
+    this.changed();
+  }
+
+  own(): void {
+    this.owned = true;
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const done of this.changes.splice(0)) done();
+  }
+}

@@ -151,7 +151,7 @@ function fan(): void {
   const { g, make: mk, snake, shell } = build("fan", N);
   const title = `fan: 1 source feeding ${g.nodes.length - 1} leaves`;
   nodeCounts.set(title, g.nodes.length);
-  const [one, two] = [cursusModes(g, 1, ["main"]), cursusModes(g, 2, ["main"])];
+  const [one, two] = [cursusModes(g, 1, ["main", "script"]), cursusModes(g, 2, ["main", "script"])];
   const tools = [...one, ...two, make(g, mk, 1), make(g, mk, 2), snakemake(g, snake, 2), shellLoop(g, shell), shellLoop(g, shell, 2)];
   const r = compare(title, `fan ${g.nodes.length}`, tools);
   const full = (label: string): Timed => r.get(label)!.full;

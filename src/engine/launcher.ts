@@ -2,7 +2,8 @@ import { dirname, join } from "node:path";
 import { ForkServer } from "./fork-server.js";
 import { inheritedEnv, runProcess, type ProcessJob, type ProcessOutcome } from "./node-process.js";
 import type { SlotTicket } from "./process-slots.js";
-import { neverStarted, runForked } from "./warm-process.js";
+import { neverStarted } from "./supervise-process.js";
+import { runForked } from "./warm-process.js";
 
 /**
  * Cold processes are exec'd by a fork server that preloads nothing: spawning from cursus-lab copies its

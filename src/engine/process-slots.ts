@@ -25,7 +25,8 @@ export class ProcessSlots {
   constructor(
     private readonly jobs: number,
     private readonly ahead: boolean,
-    signal: AbortSignal,
+    /** The run's stop: a ticket not yet started gives up at it. */
+    readonly signal: AbortSignal,
   ) {
     // Made before any node's process, so this runs before their own stops: a node queued behind one is
     // taken off its server's queue before that one is signalled, or the server would start it on its exit.
@@ -34,30 +35,24 @@ export class ProcessSlots {
     });
   }
 
-  /** A claim on a slot, owned at once or queued behind a running process; undefined when `signal` aborts first. */
-  async take(signal: AbortSignal): Promise<SlotTicket | undefined> {
+  /** A claim on a slot, owned at once or queued behind a running process; undefined when the run is stopped first. */
+  async take(): Promise<SlotTicket | undefined> {
+    const { signal } = this;
     for (;;) {
       if (signal.aborted) return undefined;
       if (this.slots.size < this.jobs) {
-        const ticket = new SlotTicket(this, signal);
+        const ticket = new SlotTicket(this);
         this.slots.add({ occupant: ticket, successor: undefined });
         ticket.own();
         return ticket;
       }
       const open = this.ahead ? [...this.slots].find((s) => s.successor === undefined) : undefined;
       if (open !== undefined) {
-        const ticket = new SlotTicket(this, signal, open);
+        const ticket = new SlotTicket(this, open);
         open.successor = ticket;
         return ticket;
       }
-      await new Promise<void>((wake) => {
-        const onAbort = (): void => wake();
-        signal.addEventListener("abort", onAbort, { once: true });
-        this.waiting.push(() => {
-          signal.removeEventListener("abort", onAbort);
-          wake();
-        });
-      });
+      await wokenOrStopped(signal, (wake) => this.waiting.push(wake));
     }
   }
 
@@ -89,7 +84,6 @@ export class SlotTicket {
 
   constructor(
     private readonly slots: ProcessSlots,
-    private readonly signal: AbortSignal,
     /** The slot it queues behind the occupant of, until it owns it. */
     private readonly behind?: Slot,
   ) {}
@@ -99,20 +93,14 @@ export class SlotTicket {
    * occupant runs there; else once this ticket owns its slot. Undefined when the run is stopped first.
    */
   async launchOn(server: ForkServer | undefined): Promise<{ readonly after: number | undefined } | undefined> {
+    const { signal } = this.slots;
     for (;;) {
-      if (this.signal.aborted) return undefined;
-      if (this.owned || this.left) return { after: undefined };
+      if (signal.aborted) return undefined;
+      if (this.owned) return { after: undefined };
       const occupant = this.behind?.occupant;
       const place = occupant?.place;
       if (place !== undefined && server !== undefined && place.server === server) return { after: place.id };
-      await new Promise<void>((done) => {
-        const onAbort = (): void => done();
-        this.signal.addEventListener("abort", onAbort, { once: true });
-        occupant?.changes.push(() => {
-          this.signal.removeEventListener("abort", onAbort);
-          done();
-        });
-      });
+      await wokenOrStopped(signal, (wake) => occupant?.changes.push(wake));
     }
   }
 
@@ -150,4 +138,16 @@ export class SlotTicket {
   private changed(): void {
     for (const done of this.changes.splice(0)) done();
   }
+}
+
+/** Resolves at the wake-up handed to `register`, or when `signal` aborts. */
+function wokenOrStopped(signal: AbortSignal, register: (wake: () => void) => void): Promise<void> {
+  return new Promise((done) => {
+    const onAbort = (): void => done();
+    signal.addEventListener("abort", onAbort, { once: true });
+    register(() => {
+      signal.removeEventListener("abort", onAbort);
+      done();
+    });
+  });
 }

@@ -42,6 +42,16 @@ function readPidMax(): number {
   return pidMax;
 }
 
+/** Fewer pids handed out since the mark than this: each is looked up, which costs less than listing /proc. */
+const LOOKED_UP_AFTER_MARK = 256;
+
+/** The pids after `since` up to `now`, wrapping at pid_max; undefined when there are too many to look up one by one. */
+function pidsBetween(since: number, now: number, max: number): string[] | undefined {
+  const count = now >= since ? now - since : max - 1 - since + now;
+  if (count > LOOKED_UP_AFTER_MARK) return undefined;
+  return Array.from({ length: count }, (_, i) => String(((since + i) % (max - 1)) + 1));
+}
+
 /** Whether `pid` may have been handed out after the mark: in the stretch from the mark to the counter now, wrapping. */
 function candidate(pid: number, since: PidMark, now: PidMark): boolean {
   if (now.lastPid >= since.lastPid) return pid > since.lastPid && pid <= now.lastPid;
@@ -61,7 +71,7 @@ export function processesOwnedBy(token: string, since?: PidMark): number[] {
   const found: number[] = [];
   let entries: string[];
   try {
-    entries = readdirSync("/proc");
+    entries = narrow === undefined ? readdirSync("/proc") : (pidsBetween(narrow.since.lastPid, narrow.now.lastPid, max) ?? readdirSync("/proc"));
   } catch {
     return found;
   }

@@ -79,7 +79,7 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const sandbox = entry === "script" ? planSandbox(nodeDir, mounts(spec, inputs, staged), visibleTo(spec, ctx, nodeDir), [store.storeDir]) : undefined;
   const [command, ...args] = sandbox === undefined ? harness : ["bwrap", ...bwrapArgs(sandbox), "--", ...harness];
 
-  const ticket = ctx.slots === undefined ? undefined : await ctx.slots.take(ctx.signal);
+  const ticket = ctx.slots === undefined ? undefined : await ctx.slots.take();
   if (ctx.slots !== undefined && ticket === undefined) return pending(base);
   let startedAt: Date | undefined;
   const logs = { stdout: join(nodeDir, "stdout.log"), stderr: join(nodeDir, "stderr.log") };

@@ -31,6 +31,9 @@ export interface ProcessOutcome {
 
 export type ProcessEnd = ProcessOutcome["end"];
 
+/** A process the run was stopped before it could start: the node never ran. */
+export const neverStarted = (): ProcessOutcome => ({ end: { kind: "not-started", code: "INTERRUPTED" }, stoppedBy: "interrupted", tails: { stdout: [], stderr: [] } });
+
 /** A node process as the supervisor sees it, however it was started (spawned, or forked by the fork server). */
 export interface StartedProcess {
   /** Resolves when the process runs; the timeout counts from then. */

@@ -2,12 +2,9 @@ import type { ForkRequest, ForkServer } from "./fork-server.js";
 import { ownedEnv, ownerToken, type ProcessJob, type ProcessOutcome } from "./node-process.js";
 import { killOwned, pidMark } from "./process-sweep.js";
 import type { SlotTicket } from "./process-slots.js";
-import { superviseProcess, type ProcessEnd } from "./supervise-process.js";
+import { neverStarted, superviseProcess, type ProcessEnd } from "./supervise-process.js";
 
 export type WarmOutcome = { readonly kind: "ran"; readonly outcome: ProcessOutcome } | { readonly kind: "refused"; readonly why: string };
-
-/** A process the run was stopped before it could start: the node never ran. */
-export const neverStarted = (): ProcessOutcome => ({ end: { kind: "not-started", code: "INTERRUPTED" }, stoppedBy: "interrupted", tails: { stdout: [], stderr: [] } });
 
 /**
  * What a fork becomes: the harness's sys.argv as a cold process has it and the sandbox it makes first, if

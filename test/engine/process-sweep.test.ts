@@ -32,6 +32,15 @@ describe("the sweep for a node's processes", () => {
     expect(processesOwnedBy(token, pidMark())).toEqual([]);
   });
 
+  it("finds it among many pids handed out since the mark, as among few", async () => {
+    const token = randomBytes(12).toString("hex");
+    const child = await escapee(token);
+    started.push(child);
+    const now = pidMark()!;
+    // Few pids since the mark are looked up one by one; many are picked from the list of /proc.
+    for (const back of [1, 1000]) expect(processesOwnedBy(token, { lastPid: child.pid! - back, forks: now.forks - back })).toEqual([child.pid]);
+  });
+
   it("reads every process when the pid counter may have come round since the mark", async () => {
     const token = randomBytes(12).toString("hex");
     const child = await escapee(token);

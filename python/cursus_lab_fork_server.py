@@ -4,7 +4,8 @@ that runs the harness (cursus_lab_harness.main) as a cold ``python cursus_lab_ha
 Started by cursus-lab as ``python cursus_lab_fork_server.py RUN_DIR`` (the folder only names the server
 in process lists) with
   fd 0  commands, one JSON object a line: preload (at start, and again whenever a node of the run
-        imported modules not loaded yet), run (at once, or after a running child's exit), cancel, stop
+        imported modules not loaded yet), run (at once, or after a running child's exit), go (a queued
+        run need wait no longer), cancel, stop
   fd 1  frames to cursus-lab: child id (u32), kind (u8), payload length (u32), big-endian, then the payload
   fd 2  the server's own diagnostics
   fd 3  a pipe only cursus-lab holds the other end of: its end of file means cursus-lab is gone
@@ -150,6 +151,11 @@ class Server:
                 self.queue = kept
                 send_json(self.frames, message["id"], EXITED, {"code": None, "signal": int(signal.SIGKILL)})
                 send(self.frames, message["id"], CLOSED)
+        elif op == "go":
+            # Another slot came free first: it need not wait for the child it was queued behind.
+            for request in self.queue:
+                if request["id"] == message["id"]:
+                    request["after"] = None
         elif op == "stop":
             return False
         return True

@@ -48,6 +48,15 @@ export interface ForkHandlers {
   readonly refused: (why: string) => void;
 }
 
+/** A request the server took: its id, and what can still be said of it while it is queued. */
+export interface ForkTicket {
+  readonly id: number;
+  /** Takes it off the queue; it ends as a killed process would. */
+  readonly cancel: () => void;
+  /** It need no longer wait for the request it was queued `after`. */
+  readonly go: () => void;
+}
+
 /** As long as the token of a node (randomBytes(12) in hex): a forked child writes its token over it. */
 const TOKEN_PLACEHOLDER = "x".repeat(24);
 const DIAGNOSTIC_CHARS = 2000;
@@ -149,17 +158,17 @@ export class ForkServer {
   }
 
   /** Asks for one node process; a refusal (unsafe, server gone) means the caller runs it cold. */
-  fork(request: ForkRequest, handlers: ForkHandlers): { readonly id: number; readonly cancel: () => void } {
+  fork(request: ForkRequest, handlers: ForkHandlers): ForkTicket {
     const id = this.nextId++;
     if (this.endedWhy !== undefined) {
       const why = this.endedWhy;
       queueMicrotask(() => handlers.refused(why));
-      return { id, cancel: () => {} };
+      return { id, cancel: () => {}, go: () => {} };
     }
     this.handlers.set(id, handlers);
     const { cwd, env, argv, needs, view, exec, after } = request;
     this.send({ op: "run", id, cwd, env, argv, needs, view: view ?? null, exec, after });
-    return { id, cancel: () => this.send({ op: "cancel", id }) };
+    return { id, cancel: () => this.send({ op: "cancel", id }), go: () => this.send({ op: "go", id }) };
   }
 
   /** Ends the server (its children are gone by then) and waits for it; killed if it does not go. */

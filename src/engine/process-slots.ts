@@ -1,4 +1,4 @@
-import type { ForkServer } from "./fork-server.js";
+import type { ForkServer, ForkTicket } from "./fork-server.js";
 
 /** Where a slot's process runs: a fork server's request once the server reported it started, else nowhere to queue behind. */
 interface Place {
@@ -56,21 +56,36 @@ export class ProcessSlots {
     }
   }
 
-  /** The ticket's process ended, or it will start none: its slot passes to its successor, or is freed. */
+  /**
+   * The ticket's process ended, or it will start none: its slot passes to its successor. A slot left with
+   * none takes a node queued behind another slot's process, which may run long: it starts now.
+   */
   leave(ticket: SlotTicket): void {
     for (const slot of this.slots) {
       if (slot.successor === ticket) slot.successor = undefined;
       else if (slot.occupant === ticket) {
-        if (slot.successor === undefined) this.slots.delete(slot);
+        const next = slot.successor ?? this.takeQueued()?.goNow();
+        if (next === undefined) this.slots.delete(slot);
         else {
-          slot.occupant = slot.successor;
+          slot.occupant = next;
           slot.successor = undefined;
-          slot.occupant.own();
+          next.own();
         }
       } else continue;
       break;
     }
     for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** A node queued behind a running process, taken from its place there. */
+  private takeQueued(): SlotTicket | undefined {
+    for (const slot of this.slots) {
+      const queued = slot.successor;
+      if (queued === undefined) continue;
+      slot.successor = undefined;
+      return queued;
+    }
+    return undefined;
   }
 }
 
@@ -80,7 +95,8 @@ export class SlotTicket {
   private place: Place | undefined;
   private readonly changes: (() => void)[] = [];
   private left = false;
-  private cancel: (() => void) | undefined;
+  /** Its request, while the server holds it queued behind the occupant. */
+  private request: ForkTicket | undefined;
 
   constructor(
     private readonly slots: ProcessSlots,
@@ -100,23 +116,27 @@ export class SlotTicket {
       const occupant = this.behind?.occupant;
       const place = occupant?.place;
       if (place !== undefined && server !== undefined && place.server === server) return { after: place.id };
-      await wokenOrStopped(signal, (wake) => occupant?.changes.push(wake));
+      // Woken when the occupant starts or ends, or when this ticket is taken into a slot that came free.
+      await wokenOrStopped(signal, (wake) => {
+        occupant?.changes.push(wake);
+        this.changes.push(wake);
+      });
     }
   }
 
-  /** Its request waits in a server's queue behind the occupant; `cancel` takes it off. */
-  queued(cancel: () => void): void {
-    this.cancel = cancel;
+  /** Its request waits in a server's queue behind the occupant. */
+  queued(request: ForkTicket): void {
+    this.request = request;
   }
 
   cancelQueued(): void {
-    this.cancel?.();
-    this.cancel = undefined;
+    this.request?.cancel();
+    this.request = undefined;
   }
 
   /** Its process started on `server` under request `id`: a successor may queue behind it there. */
   runsOn(server: ForkServer, id: number): void {
-    this.cancel = undefined;
+    this.request = undefined;
     this.place = { server, id };
     this.changed();
   }
@@ -133,6 +153,13 @@ export class SlotTicket {
   own(): void {
     this.owned = true;
     this.changed();
+  }
+
+  /** Taken into a free slot: a request still queued behind another process need wait no longer. */
+  goNow(): this {
+    this.request?.go();
+    this.request = undefined;
+    return this;
   }
 
   private changed(): void {

@@ -55,7 +55,7 @@ export async function runForked(job: ProcessJob, forked: ForkedNode, server: For
         },
       },
     );
-    if (launch.after !== undefined) ticket?.queued(request.cancel);
+    if (launch.after !== undefined) ticket?.queued(request);
     return {
       began,
       kill: (signal) => {

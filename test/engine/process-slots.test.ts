@@ -51,6 +51,18 @@ describe("process slots with --jobs 2", () => {
     expect(clock("Next").started * 1000).toBeLessThan(firstSettled.at);
   }, 60_000);
 
+  it("starts a queued node in whichever slot comes free first, not only behind the process it queued at", async () => {
+    // Long takes the first slot and Short the second; Next queues behind Long, and Short ends at once.
+    const nodes: ToyNode[] = [
+      { name: "Long", type: "ToyClock", fields: { sleep_seconds: 3 } },
+      { name: "Short", type: "ToyClock" },
+      { name: "Next", type: "ToyClock" },
+    ];
+    const { record, clock } = await run(nodes, {});
+    expect(record.counts.succeeded).toBe(3);
+    expect(clock("Next").started).toBeLessThan(clock("Long").ended - 2);
+  }, 60_000);
+
   it("counts --timeout from a node's start, not from when it queued behind another", async () => {
     const { record } = await run(clockNodes(4, { sleep_seconds: 1.5 }), { timeoutSeconds: 2.5 });
     expect(record.nodes.map((n) => n.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);

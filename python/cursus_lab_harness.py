@@ -32,7 +32,7 @@ def has_main(path):
 def argv_of(spec):
     argv = [spec["script"]]
     for arg in spec["args"]:
-        argv += [arg["flag"], arg["value"]]
+        argv += [arg["flag"]] if arg.get("alone") else [arg["flag"], arg["value"]]
     return argv
 
 
@@ -57,7 +57,8 @@ def call_main(spec):
     module = importlib.util.module_from_spec(spec_obj)
     sys.modules["cursus_lab_script"] = module
     spec_obj.loader.exec_module(module)
-    job_args = argparse.Namespace(**{arg["dest"]: arg["value"] for arg in spec["args"]})
+    # A flag passed alone reads as True, as argparse's store_true makes it from the command line.
+    job_args = argparse.Namespace(**{arg["dest"]: True if arg.get("alone") else arg["value"] for arg in spec["args"]})
     kwargs = {}
     if "logger" in parameter_names(module.main):
         kwargs["logger"] = lambda message, *rest: print(message, *rest, flush=True)

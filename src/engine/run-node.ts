@@ -219,7 +219,7 @@ function baseRecord(spec: ScriptSpec) {
     stepType: spec.stepType,
     scriptPath: spec.scriptPath,
     env: envValues(spec),
-    args: spec.args.flatMap((a) => [a.flag, a.value]),
+    args: spec.args.flatMap((a) => (a.alone === true ? [a.flag] : [a.flag, a.value])),
     inputs: Object.fromEntries(Object.entries(spec.inputs).map(([k, v]) => [k, v.path])),
     spec,
   };
@@ -253,6 +253,6 @@ function harnessSpec(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedI
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.path])),
     outputs,
     env: envValues(spec),
-    args: spec.args.map(({ flag, dest, value }) => ({ flag, dest, value })),
+    args: spec.args.map(({ flag, dest, value, alone }) => ({ flag, dest, value, alone: alone === true })),
   };
 }

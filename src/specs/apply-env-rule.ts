@@ -11,8 +11,11 @@ export interface ComputedValue {
 
 export interface ComputedArg {
   readonly flag: string;
+  /** "" for a flag that stands alone. */
   readonly value: string;
   readonly source: string;
+  /** A flag passed without a value (`--include-examples`), as argparse's `store_true` reads it. */
+  readonly alone?: true;
 }
 
 /** `hyperparameters.id_name` reaches into nested objects; undefined when any step is absent. */
@@ -144,7 +147,7 @@ function evaluateArg(arg: ArgEntry, fields: ConfigFields): ComputedArg[] {
   const flag = arg.flag!;
   const found = arg.from === undefined ? undefined : findField(fields, arg.from, arg.default);
   if (!ownConditionHolds(arg.when, found, fields)) return [];
-  if (arg.from === undefined) return [{ flag, value: "", source: "computed:flag" }];
+  if (arg.from === undefined) return [{ flag, value: "", source: "computed:flag", alone: true }];
   if (found === undefined || found.value === null) return [];
   return [{ flag, value: pyStr(found.value), source: sourceOf("str", found.field, found.fromDefault) }];
 }
@@ -158,7 +161,7 @@ function pairUp(words: readonly string[], source: string): ComputedArg[] {
     if (next !== undefined && !next.startsWith("-")) {
       out.push({ flag, value: next, source });
       i++;
-    } else out.push({ flag, value: "", source });
+    } else out.push({ flag, value: "", source, alone: true });
   }
   return out;
 }

@@ -47,6 +47,8 @@ export interface ArgRequirement {
   readonly dest: string;
   readonly value: string | undefined;
   readonly source: ValueSource;
+  /** Passed as the flag alone, without a value. */
+  readonly alone?: true;
 }
 
 export interface ScriptRequirements {
@@ -143,7 +145,7 @@ export function deriveRequirements(
           if (arg.value !== undefined) return { flag: arg.flag, dest, value: arg.value, source: "default" };
           return { flag: arg.flag, dest, value: undefined, source: "missing" };
         })
-      : computeJobArgs(rule, fields).map((a): ArgRequirement => ({ flag: a.flag, dest: argDest(a.flag), value: a.value, source: a.source as ValueSource }));
+      : computeJobArgs(rule, fields).map((a): ArgRequirement => ({ flag: a.flag, dest: argDest(a.flag), value: a.value, source: a.source as ValueSource, ...(a.alone === undefined ? {} : { alone: a.alone }) }));
 
   return {
     node: node.name,

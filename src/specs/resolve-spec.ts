@@ -102,7 +102,7 @@ export function resolveSpec(
     const given = overrides.args?.[a.flag] ?? overrides.args?.[a.dest];
     if (given !== undefined) args.push({ flag: a.flag, dest: a.dest, value: given, source: "override" });
     // cursus step builders leave out an argument whose config field is unset; the script's argparse default applies.
-    else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source });
+    else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source, ...(a.alone === undefined ? {} : { alone: a.alone }) });
   }
   // No process can receive a NUL in its environment or arguments: say which value, before anything starts.
   for (const [name, e] of env) if (e.value.includes("\u0000")) problem(`env.${name}`, msg.valueHoldsNul(req.node, `env ${name}`, e.source), msg.valueHoldsNulFix());

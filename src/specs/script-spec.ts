@@ -22,7 +22,8 @@ export const scriptSpecSchema = z.object({
   inputs: z.record(z.string(), pathEntry),
   outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true })),
   env: z.record(z.string(), valueEntry),
-  args: z.array(z.object({ flag: z.string(), dest: z.string(), value: z.string(), source: z.string() })),
+  // `alone`: the flag is passed without a value, and main() gets True for it, as argparse's store_true gives.
+  args: z.array(z.object({ flag: z.string(), dest: z.string(), value: z.string(), source: z.string(), alone: z.literal(true).optional() })),
 });
 
 export type ScriptSpec = z.infer<typeof scriptSpecSchema>;

@@ -56,7 +56,12 @@ def call_main(spec):
     spec_obj = importlib.util.spec_from_file_location("cursus_lab_script", script)
     module = importlib.util.module_from_spec(spec_obj)
     sys.modules["cursus_lab_script"] = module
-    spec_obj.loader.exec_module(module)
+    try:
+        spec_obj.loader.exec_module(module)
+    except BaseException as error:
+        # Raised before main() was called: the production entry imports the script the same way.
+        error.cursus_lab_at_import = True
+        raise
     # A flag passed alone reads as True, as argparse's store_true makes it from the command line.
     job_args = argparse.Namespace(**{arg["dest"]: True if arg.get("alone") else arg["value"] for arg in spec["args"]})
     kwargs = {}
@@ -145,6 +150,8 @@ def main():
             "message": str(error),
             "traceback": script_traceback(error),
         }
+        if getattr(error, "cursus_lab_at_import", False):
+            report["atImport"] = True
         sys.stderr.write(report["traceback"])
         code = 1
     report["wallMs"] = round((time.monotonic() - started) * 1000, 1)

@@ -8,6 +8,8 @@ export const harnessReportSchema = z.object({
   type: z.string().optional(),
   message: z.string().optional(),
   exitCode: z.number().int().optional(),
+  /** Through main(): the exception came while the script was imported, before main() was called. */
+  atImport: z.boolean().optional(),
   cpuMs: z.number().nonnegative().optional(),
   peakRssKb: z.number().nonnegative().optional(),
   /** Interpreter modules the script imported (stdlib, site-packages): what a fork server can preload. */

@@ -126,7 +126,8 @@ export async function runNode(spec: ScriptSpec, parents: ReadonlyMap<string, Nod
   const failure = (await failureOf(outcome, report, ctx, staged, tail)) ?? (await inputsChanged(inputs, store, tail));
   if (failure !== undefined) {
     // Called through main(), a script gets the interface's names; its own __main__ may use others (payload's output_dir).
-    const hint = entry === "main" && failure.kind === "exception" ? msg.mainEntryFailureHint(ctx.entry === "main") : undefined;
+    // One that failed while it was imported fails the same way in the production entry.
+    const hint = entry === "main" && failure.kind === "exception" && report?.atImport !== true ? msg.mainEntryFailureHint(ctx.entry === "main") : undefined;
     return { ...ran, status: "failed", error: { ...failure, ...(hint === undefined ? {} : { hint }) }, outputs: await describeStaged() };
   }
 

@@ -14,7 +14,7 @@ export function requirementsCommand(program: Command, io: CliIo): void {
       const req = factory.getScriptTestingRequirements(node);
       const mine = <T extends { node: string }>(items: readonly T[]): T[] => items.filter((w) => w.node === node);
       const wiring = factory.model.wiringOf(node);
-      const wires = mine(wiring.wires);
+      const wires = factory.model.wiresOf(node);
       const ties = mine(wiring.ties);
       // Every candidate looked at, best first, so a surprising choice can be checked against the others.
       const alternatives = Object.fromEntries(mine(wiring.considered).map((c) => [c.input, c.candidates]));

@@ -82,8 +82,9 @@ export class TestingFactory {
   get settings(): LocalSettings | undefined {
     return this.current.base.settings;
   }
+  /** The wires that feed inputs now: an input you gave a path to reads that path, not its wire. */
   get wires(): readonly Wire[] {
-    return this.current.base.wiring.wires;
+    return this.current.base.wiring.wires.filter((w) => this.current.feeds(w));
   }
   /** The wires with what was considered for each input, the ties, and the edges that feed nothing. */
   get wiring(): Wiring {

@@ -7,7 +7,7 @@ import { groupByNode, type DottedOverrides } from "../specs/dotted-overrides.js"
 import type { ScriptRequirements } from "../specs/requirements.js";
 import { resolveSpec, type SpecResolution, type UpstreamSource } from "../specs/resolve-spec.js";
 import { mergeOverrides, scriptOverridesSchema, type ParsedOverrides, type ScriptOverrides } from "../specs/script-overrides.js";
-import type { Wiring } from "../wiring/wire-edges.js";
+import type { Wire, Wiring } from "../wiring/wire-edges.js";
 import { outputsOutsideProject } from "./local-settings.js";
 import type { ModelOptions } from "./model-options.js";
 import { loadPipelineBase, type PipelineBase } from "./pipeline-base.js";
@@ -62,6 +62,16 @@ export class PipelineModel {
   /** The wiring a node's answers use: the run's, or for a node that cannot run here, the one where it takes part. */
   wiringOf(node: string): Wiring {
     return this.base.answersOnly.has(node) ? this.base.answersWiring : this.base.wiring;
+  }
+
+  /** Whether the wire feeds its input under this model's overrides: an input given a path reads that path, whatever is wired to it. */
+  feeds(wire: Wire): boolean {
+    return this.overridesOf(wire.node).inputs?.[wire.input] === undefined;
+  }
+
+  /** The wires that feed the node's inputs under this model's overrides. */
+  wiresOf(node: string): Wire[] {
+    return (wiresByNode(this.wiringOf(node)).wires.get(node) ?? []).filter((w) => this.feeds(w));
   }
 
   overridesOf(node: string): ParsedOverrides {

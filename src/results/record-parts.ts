@@ -1,11 +1,13 @@
-import type { PipelineBase } from "../model/pipeline-base.js";
-import type { Wire } from "../wiring/wire-edges.js";
+import type { PipelineModel } from "../model/pipeline-model.js";
 import type { NodeRecord, RunRecord } from "./run-record.js";
 
 /** What a run record says of the pipeline, so it explains itself without the pipeline's files. */
 export type RecordContext = Pick<RunRecord, "phantoms" | "discovery" | "wires" | "edges"> & { readonly description?: string };
 
-export function recordContext(base: PipelineBase, wires: readonly Wire[] = base.wiring.wires): RecordContext {
+/** The wires listed are those that feed `nodes` (every node when not given) under the model's overrides. */
+export function recordContext(model: PipelineModel, nodes?: ReadonlySet<string>): RecordContext {
+  const { base } = model;
+  const wires = base.wiring.wires.filter((w) => (nodes === undefined || nodes.has(w.node)) && model.feeds(w));
   return {
     phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
     discovery: base.discovery.nodes.map((n) => ({

@@ -62,7 +62,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
       warm: options.warm ?? base.settings?.warm ?? false,
       preload: base.settings?.preload ?? [],
       nodes: planned,
-      context: recordContext(base, base.wiring.wires.filter((w) => inRun.has(w.node))),
+      context: recordContext(model, inRun),
     },
     observer,
     { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.killNow === undefined ? {} : { killNow: options.killNow }) },

@@ -11,7 +11,6 @@ import type { Wire } from "../wiring/wire-edges.js";
 import type { RunOptions } from "./execute-run.js";
 import { HARNESS, prepareRunFolders } from "./prepare-run.js";
 import { validateRun, type ValidatedRun } from "./validate-run.js";
-import { wiresByNode } from "../wiring/wires-by-node.js";
 import { recordContext } from "../results/record-parts.js";
 
 export type PlanDecision = "run" | "reuse" | "blocked";
@@ -69,7 +68,7 @@ export async function decidePlan(model: PipelineModel, validated: ValidatedRun, 
   const decided = new Map<string, { decision: PlanDecision; outputs?: ParentOutputs }>();
   const nodes: PlannedNodeDecision[] = [];
   for (const { spec, parents } of planned) {
-    const wires = wiresByNode(base.wiring).wires.get(spec.node) ?? [];
+    const wires = model.wiresOf(spec.node);
     const blocker = parents.find((p) => decided.get(p)?.decision === "blocked");
     const runner = parents.find((p) => decided.get(p)?.decision === "run");
     let node: PlannedNodeDecision;
@@ -96,14 +95,14 @@ export async function decidePlan(model: PipelineModel, validated: ValidatedRun, 
     if ((n.status !== "error" && n.status !== "unverified") || !selected.has(n.name)) continue;
     const spec = base.answersOnly.has(n.name) ? model.spec(n.name).spec : undefined;
     const reason = reasonOf(n.name);
-    const wires = wiresByNode(model.wiringOf(n.name)).wires.get(n.name) ?? [];
+    const wires = model.wiresOf(n.name);
     nodes.push({ name: n.name, decision: "blocked", reason, ...(spec === undefined ? {} : { spec }), wires });
   }
   const rank = new Map(base.dag.order.map((name, i) => [name, i]));
   nodes.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!);
   return {
     nodes,
-    phantoms: recordContext(base).phantoms,
+    phantoms: recordContext(model).phantoms,
     problems,
   };
 }

@@ -10,7 +10,6 @@ import type { PipelineModel } from "../model/pipeline-model.js";
 import { outputRefText } from "../wiring/output-ref.js";
 import { scriptParents } from "../wiring/script-edges.js";
 import type { PlannedNode } from "./run-once.js";
-import { wiresByNode } from "../wiring/wires-by-node.js";
 
 export interface RunSelection extends NodeSelection {
   /** How scripts are started; default `auto`: the production entry when a mount namespace can be made here. */
@@ -74,7 +73,7 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
       if (input.source === "user" && isWithin(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
     }
     // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
-    const wiredFrom = (wiresByNode(base.wiring).wires.get(node.name) ?? []).map((w) => w.fromNode);
+    const wiredFrom = model.wiresOf(node.name).map((w) => w.fromNode);
     const upstream = [...new Set([...(parents.get(node.name) ?? []), ...wiredFrom])];
     planned.push({ spec: result.spec, parents: upstream.filter((p) => inRun.has(p)) });
   }

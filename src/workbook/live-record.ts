@@ -37,7 +37,7 @@ export function liveRecord(model: PipelineModel, run: LiveRun, results: Readonly
     finishedAt: new Date(finishedAt).toISOString(),
     durationMs: finishedAt - startedAt,
     ...summarise(nodes, false),
-    ...recordContext(base),
+    ...recordContext(model),
     nodes,
   };
 }

@@ -37,7 +37,7 @@ export function fieldChecks(factory: TestingFactory, node: string): Record<strin
   for (const o of req.outputs) checks[`outputs.${o.logicalName}`] = { kind: "path", required: true };
   for (const e of req.env) checks[`env.${e.name}`] = { kind: fromSource(e.source), required: e.required };
   // A job argument is a flag followed by its value: an empty value makes argparse fail before main() runs.
-  for (const a of req.args) checks[`args.${a.flag}`] = { kind: fromSource(a.source), required: true };
+  for (const a of req.args) checks[`args.${a.flag}`] = { kind: a.alone === true ? "boolean" : fromSource(a.source), required: true };
   return checks;
 }
 

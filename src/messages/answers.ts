@@ -46,6 +46,11 @@ export const configFieldsExpected = (): string => "expected an object of config 
 export const configBlocksExpected = (): string => "expected an object of config blocks keyed by config key";
 export const valueHoldsNul = (node: string, what: string, source: string): string => `${node}: the value of ${what} (${source}) holds a NUL character, which no process can receive`;
 export const valueHoldsNulFix = (): string => "Remove the NUL character from the value where it is set (the config field, --env/--arg, or cursus-lab.json).";
+export const switchOn = (): string => "on (passed alone)";
+export const switchOff = (): string => "off (left out)";
+export const switchGivenValue = (node: string, flag: string, given: string): string =>
+  `${node}: ${flag} is a switch cursus passes without a value, so "${given}" cannot be its value`;
+export const switchGivenValueFix = (node: string, flag: string): string => `Give true to pass it (--arg ${node}.${flag}=true), or false to leave it out.`;
 export const configTooDeep = (file: string, at: string, limit: number): string => `${file}: ${at} nests more than ${limit} levels deep`;
 export const configTooDeepHint = (): string => "Flatten the value; no cursus config nests that deep.";
 export const notPositive = (option: string, value: string): string => `--${option} must be a positive number, not "${value}"`;

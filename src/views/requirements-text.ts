@@ -43,7 +43,8 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiri
   });
   const args = req.args.map((a) => {
     const set = spec.args.find((s) => s.flag === a.flag);
-    return [a.flag, set?.value ?? "(not set)", set?.source ?? a.source];
+    const value = a.alone === true ? (set === undefined ? msg.switchOff() : msg.switchOn()) : (set?.value ?? "(not set)");
+    return [a.flag, value, set?.source ?? a.source];
   });
   return [
     `${req.node} (${req.stepType})`,

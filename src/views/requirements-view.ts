@@ -59,7 +59,9 @@ export function requirementRows(req: ScriptRequirements, resolution: SpecResolut
   ];
   const args = req.args.map((a): RequirementRow => {
     const entry = spec.args.find((s) => s.flag === a.flag);
-    return { section: "args", field: `args.${a.flag}`, label: a.flag, required: false, value: entry?.value, source: entry?.source ?? "missing" };
+    // A switch is edited as true or false, the values its override takes.
+    const value = a.alone === true ? String(entry !== undefined) : entry?.value;
+    return { section: "args", field: `args.${a.flag}`, label: a.flag, required: false, value, source: entry?.source ?? (a.alone === true ? a.source : "missing") };
   });
   return [...inputs, ...outputs, ...env, ...args];
 }

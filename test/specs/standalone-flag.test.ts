@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ProblemsError } from "../../src/errors.js";
 import { createFactory } from "../../src/factory/testing-factory.js";
+import { requirementRows } from "../../src/views/requirements-view.js";
+import { requirementsText } from "../../src/views/requirements-text.js";
+import { fieldChecks } from "../../kernel/field-checks.js";
 import { BEDROCK_CONFIG, realDag, realInterfacesDir } from "../helpers/fixtures.js";
 
 /**
@@ -33,4 +37,38 @@ describe("a job argument that is a flag alone (--include-examples)", () => {
       if (entry === "script") expect(seen.argv).toEqual(["--include-examples", "--template-version", "2.0"]);
     }, 60_000);
   }
+
+  it("shows the switch as on in the text and as true in the form, which checks it as true or false", () => {
+    const node = "BedrockPromptTemplateGeneration";
+    const req = factory.getScriptTestingRequirements(node);
+    const row = requirementRows(req, factory.getScriptSpec(node), factory.wires).find((r) => r.field === "args.--include-examples");
+    expect(row).toMatchObject({ value: "true" });
+    expect(fieldChecks(factory, node)["args.--include-examples"]).toEqual({ kind: "boolean", required: true });
+    const text = requirementsText(req, factory.getScriptSpec(node).spec, factory.wiring, 200);
+    expect(text.split("\n").find((l) => l.includes("--include-examples"))).toContain("on (passed alone)");
+  });
+
+  it("an override of true keeps the switch alone, false leaves it out, and any other value is refused", async () => {
+    const node = "BedrockPromptTemplateGeneration";
+    expect(factory.configureScriptTesting(node, { args: { "--include-examples": true } }).args).toContainEqual({ flag: "--include-examples", dest: "include_examples", value: "", source: "override", alone: true });
+    expect(factory.configureScriptTesting(node, { args: { "--include-examples": "false" } }).args.map((a) => a.flag)).toEqual(["--template-version"]);
+    const record = await factory.executeDagGuidedTesting({ only: [node], entry: "script", jobs: 1 });
+    const ran = record.nodes.find((n) => n.name === node)!;
+    expect(ran.status).toBe("succeeded");
+    expect(ran.args).toEqual(["--template-version", "2.0"]);
+    const templates = ran.status === "succeeded" ? ran.outputs.find((o) => o.logicalName === "prompt_templates")!.path : "";
+    expect(JSON.parse(readFileSync(join(templates, "arguments.json"), "utf8"))).toMatchObject({ include_examples: false, argv: ["--template-version", "2.0"] });
+
+    let refused: unknown;
+    try {
+      factory.configureScriptTesting(node, { args: { "--include-examples": "yes please" } });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ProblemsError);
+    const [problem] = (refused as ProblemsError).problems;
+    expect(problem).toMatchObject({ node, field: "args.--include-examples" });
+    expect(problem!.message).toContain('--include-examples is a switch cursus passes without a value, so "yes please" cannot be its value');
+    expect(problem!.fix).toContain("Give true to pass it");
+  }, 60_000);
 });

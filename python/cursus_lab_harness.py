@@ -50,7 +50,8 @@ def top_level_main(line):
 def argv_of(spec):
     argv = [spec["script"]]
     for arg in spec["args"]:
-        argv += [arg["flag"]] if arg.get("alone") else [arg["flag"], arg["value"]]
+        if not arg.get("off"):
+            argv += [arg["flag"]] if arg.get("alone") else [arg["flag"], arg["value"]]
     return argv
 
 
@@ -81,8 +82,8 @@ def call_main(spec, code):
         # Raised before main() was called: the production entry imports the script the same way.
         error.cursus_lab_at_import = True
         raise
-    # A flag passed alone reads as True, as argparse's store_true makes it from the command line.
-    job_args = argparse.Namespace(**{arg["dest"]: True if arg.get("alone") else arg["value"] for arg in spec["args"]})
+    # A switch reads as True when passed and False when left out, as argparse's store_true makes it.
+    job_args = argparse.Namespace(**{arg["dest"]: not arg.get("off") if arg.get("alone") else arg["value"] for arg in spec["args"]})
     kwargs = {}
     if "logger" in parameter_names(module.main):
         kwargs["logger"] = lambda message, *rest: print(message, *rest, flush=True)

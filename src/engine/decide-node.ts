@@ -41,7 +41,7 @@ export async function decideNode(spec: ScriptSpec, parents: ReadonlyMap<string, 
     python: pythonIdentity(ctx.python, spec),
     entry,
     env: envValues(spec),
-    args: spec.args.map((a) => (a.alone === true ? a.flag : `${a.flag}=${a.value}`)),
+    args: spec.args.map((a) => (a.off === true ? `${a.flag}=off` : a.alone === true ? a.flag : `${a.flag}=${a.value}`)),
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.digest])),
     outputs: Object.keys(spec.outputs).sort(),
   };

@@ -220,7 +220,7 @@ function baseRecord(spec: ScriptSpec) {
     stepType: spec.stepType,
     scriptPath: spec.scriptPath,
     env: envValues(spec),
-    args: spec.args.flatMap((a) => (a.alone === true ? [a.flag] : [a.flag, a.value])),
+    args: spec.args.flatMap((a) => (a.off === true ? [] : a.alone === true ? [a.flag] : [a.flag, a.value])),
     inputs: Object.fromEntries(Object.entries(spec.inputs).map(([k, v]) => [k, v.path])),
     spec,
   };
@@ -254,6 +254,6 @@ function harnessSpec(spec: ScriptSpec, inputs: Readonly<Record<string, ResolvedI
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.path])),
     outputs,
     env: envValues(spec),
-    args: spec.args.map(({ flag, dest, value, alone }) => ({ flag, dest, value, alone: alone === true })),
+    args: spec.args.map(({ flag, dest, value, alone, off }) => ({ flag, dest, value, alone: alone === true, off: off === true })),
   };
 }

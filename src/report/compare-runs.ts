@@ -1,3 +1,4 @@
+import { argValueText } from "../specs/arg-text.js";
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 
 export type Change =
@@ -21,7 +22,7 @@ function valueMap(node: NodeRecord, kind: "env" | "arg" | "input" | "output"): M
     case "env":
       return new Map(Object.entries(spec === undefined ? node.env : Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, v.value]))));
     case "arg":
-      return new Map(spec === undefined ? [["args", node.args.join(" ")]] : spec.args.map((a) => [a.flag, a.value]));
+      return new Map(spec === undefined ? [["args", node.args.join(" ")]] : spec.args.map((a) => [a.flag, argValueText(a)]));
     case "input":
       return new Map(
         spec === undefined

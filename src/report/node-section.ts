@@ -1,4 +1,5 @@
 import * as msg from "../messages.js";
+import { argValueText } from "../specs/arg-text.js";
 import type { NodeRecord, OutputRecord, RunRecord } from "../results/run-record.js";
 import { formatBytes, formatDuration, outputRows, plural } from "../views/format.js";
 import { badge, esc, htmlTable, shortPath, type Cell } from "../views/html.js";
@@ -31,7 +32,7 @@ function durationFact(node: NodeRecord): string {
 function valuesTables(node: NodeRecord): string[] {
   const spec = node.spec;
   const env: Cell[][] = spec === undefined ? Object.entries(node.env).map(([k, v]) => [k, { html: `<code>${esc(v)}</code>` }, ""]) : Object.entries(spec.env).map(([k, v]) => [k, { html: `<code>${esc(v.value)}</code>` }, v.source]);
-  const args: Cell[][] = spec === undefined ? [[node.args.join(" "), "", ""]] : spec.args.map((a) => [a.flag, { html: `<code>${esc(a.value)}</code>` }, a.source]);
+  const args: Cell[][] = spec === undefined ? [[node.args.join(" "), "", ""]] : spec.args.map((a) => [a.flag, { html: `<code>${esc(argValueText(a))}</code>` }, a.source]);
   const out: string[] = [];
   if (env.length > 0) out.push(htmlTable(["env var", "value", "source"], env, { caption: msg.reportEnvCaption(), attributes: ' data-cl-table="env"' }));
   if (args.length > 0) out.push(htmlTable(["job argument", "value", "source"], args, { caption: msg.reportArgsCaption(), attributes: ' data-cl-table="args"' }));

@@ -31,8 +31,8 @@ export interface PlanNode {
   readonly entry: "main" | "script" | null;
   readonly scriptPath: string | null;
   readonly env: readonly { readonly name: string; readonly value: string; readonly source: string }[];
-  /** `alone`: the flag is passed without a value (a switch). */
-  readonly args: readonly { readonly flag: string; readonly value: string; readonly source: string; readonly alone?: true }[];
+  /** `alone`: the flag is passed without a value (a switch); `off`: a switch left out. */
+  readonly args: readonly { readonly flag: string; readonly value: string; readonly source: string; readonly alone?: true; readonly off?: true }[];
   readonly inputs: readonly PlanPath[];
   readonly outputs: readonly PlanPath[];
   readonly wires: readonly { readonly input: string; readonly from: OutputRef; readonly kind: string; readonly confidence: number }[];
@@ -75,7 +75,7 @@ function specLists(spec: ScriptSpec | undefined): Pick<PlanNode, "env" | "args" 
   if (spec === undefined) return { env: [], args: [], inputs: [], outputs: [] };
   return {
     env: Object.entries(spec.env).map(([name, e]) => ({ name, value: e.value, source: e.source })),
-    args: spec.args.map((a) => ({ flag: a.flag, value: a.value, source: a.source, ...(a.alone === undefined ? {} : { alone: a.alone }) })),
+    args: spec.args.map((a) => ({ flag: a.flag, value: a.value, source: a.source, ...(a.alone === undefined ? {} : { alone: a.alone }), ...(a.off === undefined ? {} : { off: a.off }) })),
     inputs: Object.entries(spec.inputs).map(([logicalName, i]) => ({ logicalName, path: i.path, source: i.source, required: i.required, containerPath: i.containerPath, from: i.from ?? null })),
     outputs: Object.entries(spec.outputs).map(([logicalName, o]) => ({ logicalName, path: o.path, source: o.source, required: o.required, containerPath: o.containerPath, from: null })),
   };

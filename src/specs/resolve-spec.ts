@@ -103,9 +103,8 @@ export function resolveSpec(
     if (given !== undefined && a.alone === true) {
       // A switch is on or off: on, it is passed alone as cursus passes it; off, it is left out, as cursus leaves out a switch that is off.
       const said = given.toLowerCase();
-      const on = said === "true" ? true : said === "false" ? false : undefined;
-      if (on === undefined) problem(`args.${a.flag}`, msg.switchGivenValue(req.node, a.flag, given), msg.switchGivenValueFix(req.node, a.flag));
-      else if (on) args.push({ flag: a.flag, dest: a.dest, value: "", source: "override", alone: true });
+      if (said !== "true" && said !== "false") problem(`args.${a.flag}`, msg.switchGivenValue(req.node, a.flag, given), msg.switchGivenValueFix(req.node, a.flag));
+      else args.push({ flag: a.flag, dest: a.dest, value: "", source: "override", alone: true, ...(said === "false" ? { off: true as const } : {}) });
     } else if (given !== undefined) args.push({ flag: a.flag, dest: a.dest, value: given, source: "override" });
     // cursus step builders leave out an argument whose config field is unset; the script's argparse default applies.
     else if (a.value !== undefined) args.push({ flag: a.flag, dest: a.dest, value: a.value, source: a.source, ...(a.alone === undefined ? {} : { alone: a.alone }) });

@@ -22,8 +22,9 @@ export const scriptSpecSchema = z.object({
   inputs: z.record(z.string(), pathEntry),
   outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true })),
   env: z.record(z.string(), valueEntry),
-  // `alone`: the flag is passed without a value, and main() gets True for it, as argparse's store_true gives.
-  args: z.array(z.object({ flag: z.string(), dest: z.string(), value: z.string(), source: z.string(), alone: z.literal(true).optional() })),
+  // `alone`: a switch, passed without a value, and main() gets True for it, as argparse's store_true gives.
+  // `off` (a switch only): it is left out of the command line, and main() gets False, store_true's default.
+  args: z.array(z.object({ flag: z.string(), dest: z.string(), value: z.string(), source: z.string(), alone: z.literal(true).optional(), off: z.literal(true).optional() })),
 });
 
 export type ScriptSpec = z.infer<typeof scriptSpecSchema>;

@@ -1,4 +1,5 @@
 import type { PlanNode, PlanReport } from "../schedule/plan-report.js";
+import { argValueText } from "../specs/arg-text.js";
 import { textTable } from "./text-table.js";
 
 const pathLine = (p: PlanNode["inputs"][number]): string => `${p.logicalName} = ${p.path} (${p.from === null ? p.source : `${p.from.node}.${p.from.output}`})`;
@@ -7,7 +8,7 @@ const pathLine = (p: PlanNode["inputs"][number]): string => `${p.logicalName} = 
 function nodeDetail(n: PlanNode): string {
   const lines = [
     ...n.env.map((e) => `env ${e.name}=${e.value} (${e.source})`),
-    ...n.args.map((a) => (a.alone === true ? `arg ${a.flag} (${a.source})` : `arg ${a.flag} ${a.value} (${a.source})`)),
+    ...n.args.map((a) => `arg ${a.flag} ${argValueText(a)} (${a.source})`),
     ...n.inputs.map((i) => `in  ${pathLine(i)}`),
     ...n.outputs.map((o) => `out ${pathLine(o)}`),
     ...n.wires.map((w) => `wire ${w.input} <- ${w.from.node}.${w.from.output} (${w.kind}, ${w.confidence})`),

@@ -4,6 +4,7 @@ import type { WireCandidate, Wiring } from "../wiring/wire-edges.js";
 import { outputRefText } from "../wiring/output-ref.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import type { ScriptSpec } from "../specs/script-spec.js";
+import { argValueText } from "../specs/arg-text.js";
 import { textTable } from "./text-table.js";
 
 const shown = (path: string): string => relative(process.cwd(), path) || path;
@@ -43,7 +44,8 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiri
   });
   const args = req.args.map((a) => {
     const set = spec.args.find((s) => s.flag === a.flag);
-    const value = a.alone === true ? (set === undefined ? msg.switchOff() : msg.switchOn()) : (set?.value ?? "(not set)");
+    // A switch the spec leaves out is off.
+    const value = set !== undefined ? argValueText(set) : a.alone === true ? msg.switchOff() : "(not set)";
     return [a.flag, value, set?.source ?? a.source];
   });
   return [

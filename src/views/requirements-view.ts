@@ -60,7 +60,7 @@ export function requirementRows(req: ScriptRequirements, resolution: SpecResolut
   const args = req.args.map((a): RequirementRow => {
     const entry = spec.args.find((s) => s.flag === a.flag);
     // A switch is edited as true or false, the values its override takes.
-    const value = a.alone === true ? String(entry !== undefined) : entry?.value;
+    const value = a.alone === true ? String(entry !== undefined && entry.off !== true) : entry?.value;
     return { section: "args", field: `args.${a.flag}`, label: a.flag, required: false, value, source: entry?.source ?? (a.alone === true ? a.source : "missing") };
   });
   return [...inputs, ...outputs, ...env, ...args];

@@ -51,13 +51,18 @@ describe("a job argument that is a flag alone (--include-examples)", () => {
   it("an override of true keeps the switch alone, false leaves it out, and any other value is refused", async () => {
     const node = "BedrockPromptTemplateGeneration";
     expect(factory.configureScriptTesting(node, { args: { "--include-examples": true } }).args).toContainEqual({ flag: "--include-examples", dest: "include_examples", value: "", source: "override", alone: true });
-    expect(factory.configureScriptTesting(node, { args: { "--include-examples": "false" } }).args.map((a) => a.flag)).toEqual(["--template-version"]);
-    const record = await factory.executeDagGuidedTesting({ only: [node], entry: "script", jobs: 1 });
-    const ran = record.nodes.find((n) => n.name === node)!;
-    expect(ran.status).toBe("succeeded");
-    expect(ran.args).toEqual(["--template-version", "2.0"]);
-    const templates = ran.status === "succeeded" ? ran.outputs.find((o) => o.logicalName === "prompt_templates")!.path : "";
-    expect(JSON.parse(readFileSync(join(templates, "arguments.json"), "utf8"))).toMatchObject({ include_examples: false, argv: ["--template-version", "2.0"] });
+    expect(factory.configureScriptTesting(node, { args: { "--include-examples": "false" } }).args).toContainEqual({ flag: "--include-examples", dest: "include_examples", value: "", source: "override", alone: true, off: true });
+    for (const entry of ["script", "main"] as const) {
+      const record = await factory.executeDagGuidedTesting({ only: [node], entry, jobs: 1 });
+      const ran = record.nodes.find((n) => n.name === node)!;
+      expect(ran.status).toBe("succeeded");
+      expect(ran.args).toEqual(["--template-version", "2.0"]);
+      const templates = ran.status === "succeeded" ? ran.outputs.find((o) => o.logicalName === "prompt_templates")!.path : "";
+      // main() gets False, as the script's own argparse gives it when the flag is left out.
+      expect(JSON.parse(readFileSync(join(templates, "arguments.json"), "utf8"))).toMatchObject({ include_examples: false, argv: entry === "script" ? ["--template-version", "2.0"] : expect.anything() });
+    }
+    const text = requirementsText(factory.getScriptTestingRequirements(node), factory.getScriptSpec(node).spec, factory.wiring, 200);
+    expect(text.split("\n").find((l) => l.includes("--include-examples"))).toContain("off (left out)");
 
     let refused: unknown;
     try {

@@ -20,7 +20,7 @@ interface Field {
 function fieldsOf(spec: ScriptSpec): Field[] {
   return [
     ...Object.entries(spec.env).map(([name, v]) => ({ kind: "env" as const, name, value: v.value, source: v.source })),
-    ...spec.args.map((a) => ({ kind: "args" as const, name: a.flag, value: a.value, source: a.source })),
+    ...spec.args.map((a) => ({ kind: "args" as const, name: a.flag, value: a.alone === true ? String(a.off !== true) : a.value, source: a.source })),
     ...Object.entries(spec.inputs).map(([name, v]) => ({ kind: "inputs" as const, name, value: v.path, source: v.from === undefined ? v.source : `${v.source}: ${v.from.node}.${v.from.output}` })),
     ...Object.entries(spec.outputs).map(([name, v]) => ({ kind: "outputs" as const, name, value: v.path, source: v.source })),
   ];

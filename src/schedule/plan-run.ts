@@ -70,14 +70,16 @@ export async function decidePlan(model: PipelineModel, validated: ValidatedRun, 
   for (const { spec, parents } of planned) {
     const wires = model.wiresOf(spec.node);
     const blocker = parents.find((p) => decided.get(p)?.decision === "blocked");
-    const runner = parents.find((p) => decided.get(p)?.decision === "run");
+    // Only a parent whose result it reads can change its fingerprint: an input given a path reads that path.
+    const reads = new Set(Object.values(spec.inputs).flatMap((i) => (i.source === "upstream" && i.from !== undefined ? [i.from.node] : [])));
+    const runner = parents.find((p) => reads.has(p) && decided.get(p)?.decision === "run");
     let node: PlannedNodeDecision;
     let outputs: ParentOutputs | undefined;
     if (problemsOf.has(spec.node)) node = { name: spec.node, decision: "blocked", reason: reasonOf(spec.node), spec, wires };
     else if (blocker !== undefined) node = { name: spec.node, decision: "blocked", reason: msg.planAncestorBlocked(blocker), spec, wires };
     else if (runner !== undefined) node = { name: spec.node, decision: "run", reason: msg.planAncestorRuns(runner), spec, wires };
     else {
-      const parentOutputs = new Map(parents.map((p) => [p, decided.get(p)!.outputs!] as const));
+      const parentOutputs = new Map(parents.flatMap((p) => (reads.has(p) ? [[p, decided.get(p)!.outputs!] as const] : [])));
       const d = await decideNode(spec, parentOutputs, ctx);
       node = { name: spec.node, decision: d.found.kind === "valid" ? "reuse" : "run", reason: d.reason, fingerprint: d.fingerprint, entry: d.entry, spec, wires };
       if (d.found.kind === "valid") {

@@ -11,7 +11,7 @@ interface WireShown {
 }
 
 /** A real toy pipeline A -> B, B's `data` wired from A, run by the built CLI. */
-describe("an input given a path is not shown as wired", () => {
+describe("an input given a path is not wired from upstream", () => {
   const p = toyPipeline([{ name: "A" }, { name: "B" }], [["A", "B"]]);
   const given = join(p.dir, "given");
   mkdirSync(given);
@@ -19,10 +19,10 @@ describe("an input given a path is not shown as wired", () => {
   const override = ["--input", `B.data=${given}`];
   afterAll(() => rmSync(p.dir, { recursive: true, force: true }));
 
-  const planOf = async (...more: string[]): Promise<{ name: string; wires: WireShown[] }[]> => {
+  const planOf = async (...more: string[]): Promise<{ name: string; decision: string; wires: WireShown[] }[]> => {
     const result = await cli(["plan", "--json", ...toyArgs(p), ...more]);
     expect(result.exitCode, result.stderr).toBe(0);
-    return (JSON.parse(result.stdout) as { nodes: { name: string; wires: WireShown[] }[] }).nodes;
+    return (JSON.parse(result.stdout) as { nodes: { name: string; decision: string; wires: WireShown[] }[] }).nodes;
   };
 
   it("the plan lists B's wire from A, and none once B's input is given", async () => {
@@ -49,5 +49,15 @@ describe("an input given a path is not shown as wired", () => {
     const result = await cli(["requirements", "B", "--json", ...toyArgs(p), "--settings", settings]);
     expect(result.exitCode, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as { wires: WireShown[] }).wires).toEqual([]);
+  }, 60_000);
+
+  it("plans to reuse B when only A must run again, as the run then does", async () => {
+    expect((await cli(["run", ...toyArgs(p), ...override, "--entry", "main"])).exitCode).toBe(0);
+    p.rewrite({ A: { message: "A, changed" } });
+    const decisions = Object.fromEntries((await planOf(...override, "--entry", "main")).map((n) => [n.name, n.decision]));
+    expect(decisions).toEqual({ A: "run", B: "reuse" });
+    const result = await cli(["run", "--json", ...toyArgs(p), ...override, "--entry", "main"]);
+    const record = JSON.parse(result.stdout) as { nodes: { name: string; cache: string }[] };
+    expect(Object.fromEntries(record.nodes.map((n) => [n.name, n.cache]))).toEqual({ A: "miss", B: "hit" });
   }, 60_000);
 });

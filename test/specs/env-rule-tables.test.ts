@@ -34,6 +34,13 @@ describe("env tables on the real xgboost config", () => {
     expect(argsOf("TabularPreprocessing_calibration")).toEqual(["--job_type", "calibration"]);
   });
 
+  it("a value the class computes from a field the saved config leaves out takes the class's own field default", () => {
+    // XGBoostTrainingConfig declares use_secure_pypi = True; ModelCalibrationConfig inherits the base class's False.
+    expect(envOf("XGBoostTraining")["USE_SECURE_PYPI"]).toEqual(["true", "computed:lower(use_secure_pypi, class default)"]);
+    expect(envOf("XGBoostTraining")["USE_PRECOMPUTED_FEATURES"]).toEqual(["false", "computed:lower(use_precomputed_features, class default)"]);
+    expect(envOf("ModelCalibration_calibration")["USE_SECURE_PYPI"]).toEqual(["false", "computed:lower(use_secure_pypi, class default)"]);
+  });
+
   it("PayloadConfig: CONTENT_TYPES comma-joined, 0.0 kept, FIELD_DEFAULTS omitted so the default applies, no arguments", () => {
     const env = envOf("Payload");
     expect(env["CONTENT_TYPES"]).toEqual(["text/csv", "computed:comma(source_model_inference_content_types)"]);

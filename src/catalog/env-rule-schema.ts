@@ -89,6 +89,14 @@ const hyperparametersFileSchema = z
   .strict()
   .refine((h) => (h.block === undefined) !== (h.fields === undefined), { message: msg.hyperparametersFileOneContent() });
 
+/**
+ * A path the class computes for an input its step mounts from the config instead of from upstream (the
+ * interface's `input_source_overrides` names the attribute): the first `from` field set is the path,
+ * joined under the first `under` field set when `under` is given (the class's effective source folder);
+ * `or` is the text used when no `from` field is set. Relative paths are taken from the project root.
+ */
+const configPathSchema = z.object({ from: fieldRef, under: fieldRef.optional(), or: z.string().optional() }).strict();
+
 export const envRuleSchema = z
   .object({
     config_class: z.string().min(1),
@@ -102,6 +110,8 @@ export const envRuleSchema = z
     env: z.array(envEntrySchema).default([]),
     job_arguments: z.array(argEntrySchema).default([]),
     hyperparameters_file: hyperparametersFileSchema.optional(),
+    /** By attribute name (`inference_scripts_source`): the paths of config-sourced inputs. */
+    config_paths: z.record(z.string(), configPathSchema).default({}),
   })
   .strict();
 
@@ -109,4 +119,5 @@ export type EnvRule = z.infer<typeof envRuleSchema>;
 export type EnvEntry = EnvRule["env"][number];
 export type ArgEntry = EnvRule["job_arguments"][number];
 export type HyperparametersFileRule = NonNullable<EnvRule["hyperparameters_file"]>;
+export type ConfigPathRule = EnvRule["config_paths"][string];
 export type Condition = z.infer<typeof condition>;

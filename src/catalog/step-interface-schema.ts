@@ -37,6 +37,11 @@ const contractSchema = z
       .nullish()
       .transform((v) => v ?? { required: [], optional: {} }),
     description: z.string().nullish(),
+    /** `{input: attribute}`: the step mounts these inputs from a path its config computes, whatever is wired to them. */
+    input_source_overrides: z
+      .record(z.string(), z.string())
+      .nullish()
+      .transform((v) => v ?? {}),
   })
   .loose();
 

@@ -101,6 +101,10 @@ export const unknownNameFix = (kind: string, known: readonly string[], near: str
     : `${near === undefined ? "" : `Did you mean "${near}"? `}Known ${kind}: ${list(known, 10)}.`;
 export const inputPathMissing = (node: string, input: string, path: string): string =>
   `${node}: input ${input} points at ${path}, which does not exist`;
+export const configuredInputMissing = (node: string, input: string, from: string, path: string): string =>
+  `${node}: its step mounts input ${input} from the config (${from}): ${path}, which does not exist on this machine`;
+export const configuredInputMissingFix = (node: string, input: string): string =>
+  `Give the folder: --input ${node}.${input}=PATH, or set the config's source folder to where it is here (--project-root for a relative one).`;
 export const inputPathMissingFix = (): string => "Point it at an existing file or folder (relative paths are taken from the current folder).";
 export const requiredInputUnfed = (node: string, input: string): string =>
   `${node}: required input ${input} has no data: no user path, and no upstream script node produces it`;

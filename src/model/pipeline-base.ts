@@ -50,8 +50,9 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
   const settings = settingsFile === undefined || settingsFile === false ? undefined : loadLocalSettings(settingsFile);
   const catalog = buildCatalog([...(settings?.interfacesDirs ?? []), ...(options.interfacesDirs ?? [])]);
   const workspace = resolve(options.workspace ?? DEFAULT_WORKSPACE);
+  const projectRoot = resolve(options.projectRoot ?? config?.baseDir ?? ".");
   const discovery = discover(dag, config, catalog, {
-    projectRoot: resolve(options.projectRoot ?? config?.baseDir ?? "."),
+    projectRoot,
     scriptsDirs: [...(options.scriptsDirs ?? []), ...(settings?.scriptsDirs ?? [])],
     caller: options.caller ?? "api",
   });
@@ -59,7 +60,7 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
   const requirements = new Map<string, ScriptRequirements>();
   const answersOnly = new Map<string, ScriptRequirements>();
   for (const node of discovery.nodes) {
-    const derived = requirementsOf(node, config, catalog, workspace);
+    const derived = requirementsOf(node, config, catalog, workspace, projectRoot);
     if (derived === undefined) continue;
     (node.status === "script" ? requirements : answersOnly).set(node.name, derived);
   }
@@ -86,7 +87,7 @@ export function loadPipelineBase(options: ModelOptions, defaultPython: () => str
  * also a node whose script is not on this machine or (DAG-only) whose config is not given, with a
  * warning that says so. Phantoms and nodes without a config block have none.
  */
-function requirementsOf(node: NodeDiscovery, config: PipelineConfig | undefined, catalog: StepCatalog, workspace: string): ScriptRequirements | undefined {
+function requirementsOf(node: NodeDiscovery, config: PipelineConfig | undefined, catalog: StepCatalog, workspace: string, projectRoot: string): ScriptRequirements | undefined {
   const contract = lookupStep(catalog, node.stepType)?.stepInterface.contract;
   if (node.status === "unverified") {
     if (contract === undefined) return undefined;
@@ -99,7 +100,7 @@ function requirementsOf(node: NodeDiscovery, config: PipelineConfig | undefined,
   const scriptPath = node.status === "script" ? node.scriptPath : (node.pathsTried?.[0] ?? "");
   const tried = node.pathsTried ?? [];
   const warnings: RequirementsWarning[] = node.status === "script" ? [] : [{ code: "SCRIPT_NOT_FOUND", message: msg.scriptMissingWarning(node.name, node.entryPoint ?? "", tried), pathsTried: tried }];
-  return deriveRequirements({ name: node.name, stepType: node.stepType, scriptPath }, step.effective, contract, workspace, lookupEnvRule(catalog, step.className), generatedInputDir(workspace), warnings);
+  return deriveRequirements({ name: node.name, stepType: node.stepType, scriptPath }, step.effective, contract, workspace, lookupEnvRule(catalog, step.className), generatedInputDir(workspace), warnings, projectRoot);
 }
 
 type WiringInputs = Pick<PipelineBase, "dag" | "catalog" | "byName" | "requirements">;
@@ -113,7 +114,9 @@ function computeWiring(base: WiringInputs, roleOf: (node: string) => NodeRole, f
     const inputs = req.inputs.map((i) => i.logicalName);
     const outputs = req.outputs.map((o) => o.logicalName);
     ends.set(name, { inputs, outputs });
-    nodes.set(name, { name, sourceTypes: sourceStepTypes(req.stepType, base.byName.get(name)?.jobType, stepInterface), inputs, outputs, spec: stepInterface?.spec });
+    // The step mounts a config-sourced input from its config's path, whatever the dependency resolver found; a wire the user names still wins.
+    const matched = req.inputs.filter((i) => i.configured === undefined).map((i) => i.logicalName);
+    nodes.set(name, { name, sourceTypes: sourceStepTypes(req.stepType, base.byName.get(name)?.jobType, stepInterface), inputs: matched, outputs, spec: stepInterface?.spec });
   }
   const ancestorsOf = (node: string): Set<string> => ancestors(base.dag.parents, node);
   const settings = resolveExplicitWires(fromSettings, ends, ancestorsOf);

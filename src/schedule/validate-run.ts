@@ -70,7 +70,7 @@ export function validateRun(model: PipelineModel, options: RunSelection): Valida
       else userOutputs.set(output.path, outputRefText({ node: node.name, output: logical }));
     }
     for (const [logical, input] of Object.entries(result.spec.inputs)) {
-      if (input.source === "user" && isWithin(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
+      if ((input.source === "user" || input.source === "config") && isWithin(input.path, base.workspace)) problems.push({ node: node.name, field: `inputs.${logical}`, message: msg.inputHoldsWorkspace(node.name, logical, input.path, base.workspace), fix: msg.inputHoldsWorkspaceFix() });
     }
     // An explicit wire may read a farther ancestor than a parent: it must finish first all the same.
     const wiredFrom = model.wiresOf(node.name).map((w) => w.fromNode);

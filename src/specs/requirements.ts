@@ -8,6 +8,7 @@ import type { ScriptNode } from "../discovery/node-discovery.js";
 import { computeEnv, computeJobArgs, namesOf, type ComputedValue } from "./apply-env-rule.js";
 import { stringifyValue } from "./stringify-value.js";
 import { hyperparametersFile, type GeneratedFile } from "./hyperparameters-file.js";
+import { configSourcedPath } from "./config-sourced-input.js";
 
 /**
  * Where a value came from: `config:label_name`, `config:hyperparameters.eta`,
@@ -22,6 +23,8 @@ export interface PathRequirement {
   readonly defaultLocalPath: string;
   /** Files cursus-lab writes for this input from the config, as the step's builder would upload them. */
   readonly generated?: GeneratedPath;
+  /** The folder the step mounts this input from, computed by its config class, whatever is wired to it. */
+  readonly configured?: { readonly path: string; readonly from: `config:${string}` };
 }
 
 export interface GeneratedPath {
@@ -70,7 +73,7 @@ export type RequirementsWarning =
 /** What requirements are derived for: a node's name and step type, and where its script is (or would be). */
 export type RequirementsNode = Pick<ScriptNode, "name" | "stepType" | "scriptPath">;
 
-const EMPTY_CONTRACT: StepContract = { inputs: {}, outputs: {}, job_arguments: [], env_vars: { required: [], optional: {} } };
+const EMPTY_CONTRACT: StepContract = { inputs: {}, outputs: {}, job_arguments: [], env_vars: { required: [], optional: {} }, input_source_overrides: {} };
 
 /** The folder a logical input or output gets when the user does not choose one. */
 export function defaultLocalPath(workspace: string, node: string, direction: "input" | "output", logical: string): string {
@@ -95,8 +98,15 @@ export function deriveRequirements(
   rule?: EnvRule,
   generatedDir: GeneratedDir = (n, input) => join(resolve(workspace), safeSegment(n), "generated", safeSegment(input)),
   warnings: readonly RequirementsWarning[] = [],
+  projectRoot = ".",
 ): ScriptRequirements {
   const c = contract ?? EMPTY_CONTRACT;
+  const configured = (logicalName: string): Pick<PathRequirement, "configured"> => {
+    const attribute = c.input_source_overrides[logicalName];
+    const pathRule = attribute === undefined ? undefined : rule?.config_paths[attribute];
+    const path = pathRule === undefined ? undefined : configSourcedPath(pathRule, fields, projectRoot);
+    return path === undefined ? {} : { configured: { path, from: `config:${attribute}` } };
+  };
   const hyper = rule?.hyperparameters_file === undefined ? undefined : hyperparametersFile(rule.hyperparameters_file, fields);
   const paths = (direction: "input" | "output", declared: Record<string, { path: string; required?: boolean }>): PathRequirement[] =>
     Object.entries(declared).map(([logicalName, decl]) => ({
@@ -107,6 +117,7 @@ export function deriveRequirements(
       ...(direction === "input" && hyper?.input === logicalName
         ? { generated: { dir: generatedDir(node.name, logicalName, hyper.files), generatedFrom: hyper.generatedFrom, files: hyper.files } }
         : {}),
+      ...(direction === "input" ? configured(logicalName) : {}),
     }));
 
   const required = new Set(c.env_vars.required);

@@ -59,6 +59,11 @@ export function resolveSpec(
       inputs[input.logicalName] = { ...base, path, source: "user" };
     } else if (wired?.kind === "wired") {
       inputs[input.logicalName] = { ...base, path: wired.path, source: "upstream", from: wired.from };
+    } else if (input.configured !== undefined) {
+      const { path, from } = input.configured;
+      noteConsulted(path);
+      if (input.required && !existsSync(path)) problem(`inputs.${input.logicalName}`, msg.configuredInputMissing(req.node, input.logicalName, from, path), msg.configuredInputMissingFix(req.node, input.logicalName));
+      inputs[input.logicalName] = { ...base, path, source: "config", configuredFrom: from };
     } else if (wired?.kind === "tie") {
       const wording = wired.candidates.map((c) => ({ ...c, source: outputRefText(c.from) }));
       problem(`inputs.${input.logicalName}`, msg.wireTie(req.node, input.logicalName, wording), msg.wireTieFix(req.node, input.logicalName, wording.map((w) => w.source)));

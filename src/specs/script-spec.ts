@@ -5,11 +5,13 @@ const pathEntry = z.object({
   path: z.string(),
   required: z.boolean(),
   containerPath: z.string(),
-  source: z.enum(["user", "upstream", "generated", "default"]),
+  source: z.enum(["user", "upstream", "generated", "config", "default"]),
   /** The upstream output this path belongs to, when the input is wired. */
   from: outputRefSchema.optional(),
   /** What a generated input's files are made from (`config:hyperparameters`). */
   generatedFrom: z.string().optional(),
+  /** The config attribute a config-sourced input's folder comes from (`config:inference_scripts_source`). */
+  configuredFrom: z.string().optional(),
 });
 
 const valueEntry = z.object({ value: z.string(), source: z.string() });
@@ -20,7 +22,7 @@ export const scriptSpecSchema = z.object({
   stepType: z.string(),
   scriptPath: z.string(),
   inputs: z.record(z.string(), pathEntry),
-  outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true })),
+  outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true, configuredFrom: true })),
   env: z.record(z.string(), valueEntry),
   // `alone`: a switch, passed without a value, and main() gets True for it, as argparse's store_true gives.
   // `off` (a switch only): it is left out of the command line, and main() gets False, store_true's default.

@@ -28,6 +28,8 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiri
           ? "given by you"
           : entry?.source === "generated"
             ? msg.generatedInput(entry.generatedFrom ?? "the config")
+          : entry?.source === "config"
+            ? msg.configuredInput(entry.configuredFrom ?? "the config")
           : tie !== undefined
             ? msg.wireTieShort(tie.candidates.map((c) => outputRefText(c.from)))
             : i.required

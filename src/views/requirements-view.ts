@@ -40,7 +40,9 @@ export function requirementRows(req: ScriptRequirements, resolution: SpecResolut
         ? `upstream ${wire.fromNode}.${wire.fromOutput} (${wire.kind}, ${wire.confidence})`
         : entry?.source === "generated"
           ? (entry.generatedFrom ?? "generated")
-          : (entry?.source ?? "default");
+          : entry?.source === "config"
+            ? (entry.configuredFrom ?? "config")
+            : (entry?.source ?? "default");
     return { section: "inputs", field: `inputs.${i.logicalName}`, label: i.logicalName, required: i.required, containerPath: i.containerPath, value: entry?.path, source: from };
   });
   const outputs = req.outputs.map((o): RequirementRow => {

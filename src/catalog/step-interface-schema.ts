@@ -55,7 +55,7 @@ const dependencySchema = z
   .loose();
 
 const specOutputSchema = z
-  .object({ type: z.string().optional(), semantic_keywords: nameList, aliases: nameList })
+  .object({ type: z.string().optional(), property_path: z.string().optional(), semantic_keywords: nameList, aliases: nameList })
   .loose();
 
 /** A cursus `*.step.yaml` step interface; unknown fields are kept, not rejected. */

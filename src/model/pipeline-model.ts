@@ -12,6 +12,8 @@ import { outputsOutsideProject } from "./local-settings.js";
 import type { ModelOptions } from "./model-options.js";
 import { loadPipelineBase, type PipelineBase } from "./pipeline-base.js";
 import { wiresByNode } from "../wiring/wires-by-node.js";
+import { lookupStep } from "../catalog/step-catalog.js";
+import { archivedAs } from "../specs/model-archive.js";
 
 /**
  * The pipeline as cursus-lab sees it: discovery, requirements, wiring and the user's overrides. It is
@@ -148,7 +150,8 @@ export class PipelineModel {
       const given = this.overrides.get(wire.fromNode)?.outputs?.[wire.fromOutput];
       const upstream = base.requirements.get(wire.fromNode) ?? base.answersOnly.get(wire.fromNode)!;
       const fallback = upstream.outputs.find((o) => o.logicalName === wire.fromOutput)!.defaultLocalPath;
-      sources.set(wire.input, { kind: "wired", path: given === undefined ? fallback : resolve(given), from: { node: wire.fromNode, output: wire.fromOutput } });
+      const archive = archivedAs(lookupStep(base.catalog, upstream.stepType)?.stepInterface.spec.outputs[wire.fromOutput]?.property_path);
+      sources.set(wire.input, { kind: "wired", path: given === undefined ? fallback : resolve(given), from: { node: wire.fromNode, output: wire.fromOutput }, ...(archive === undefined ? {} : { archive }) });
     }
     return sources;
   }

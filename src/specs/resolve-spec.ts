@@ -1,3 +1,4 @@
+import type { MODEL_ARCHIVE } from "./model-archive.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { distance } from "fastest-levenshtein";
@@ -13,7 +14,7 @@ import { outputRefText, type OutputRef } from "../wiring/output-ref.js";
 
 /** What the wiring found for one input: the upstream output that feeds it, or equally good candidates. */
 export type UpstreamSource =
-  | { readonly kind: "wired"; readonly path: string; readonly from: OutputRef }
+  | { readonly kind: "wired"; readonly path: string; readonly from: OutputRef; readonly archive?: typeof MODEL_ARCHIVE }
   | { readonly kind: "tie"; readonly candidates: readonly WireCandidate[] };
 
 export type SpecResolution =
@@ -58,7 +59,7 @@ export function resolveSpec(
       if (!existsSync(path)) problem(`inputs.${input.logicalName}`, msg.inputPathMissing(req.node, input.logicalName, path), msg.inputPathMissingFix());
       inputs[input.logicalName] = { ...base, path, source: "user" };
     } else if (wired?.kind === "wired") {
-      inputs[input.logicalName] = { ...base, path: wired.path, source: "upstream", from: wired.from };
+      inputs[input.logicalName] = { ...base, path: wired.path, source: "upstream", from: wired.from, ...(wired.archive === undefined ? {} : { archive: wired.archive }) };
     } else if (input.configured !== undefined) {
       const { path, from } = input.configured;
       noteConsulted(path);

@@ -69,6 +69,8 @@ export class Store {
   private digests: DigestMemo | undefined;
   private readonly root: string;
   private readonly cache: string;
+  /** Runs this store found killed outright and cleared, for the run record to tell. */
+  readonly killedRuns: { runId: string; pid: number; startedAt: string }[] = [];
   /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
   private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
 
@@ -257,19 +259,24 @@ export class Store {
       const mark = readJsonIf(join(runs, id, ACTIVE_FILE), activeSchema);
       if (mark === undefined) continue;
       if (isAlive(mark.pid)) found.push(mark.since);
-      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined) this.clearKilledRun(join(runs, id));
+      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined && this.clearKilledRun(join(runs, id))) {
+        this.killedRuns.push({ runId: id, pid: mark.pid, startedAt: new Date(mark.since).toISOString() });
+      }
     }
     return found;
   }
 
-  private clearKilledRun(runDir: string): void {
+  /** Whether this call cleared it (another run may have, first). */
+  private clearKilledRun(runDir: string): boolean {
     const nodes = join(runDir, "nodes");
     const scratch = [join(runDir, "fork-server"), ...this.listIfFolder(nodes).flatMap((n) => ["entry", "work", "tmp", "sandbox"].map((part) => join(nodes, n, part)))];
     try {
       for (const dir of scratch) if (lstatSync(dir, { throwIfNoEntry: false }) !== undefined) this.discard(dir);
       renameSync(join(runDir, ACTIVE_FILE), join(runDir, KILLED_FILE));
+      return true;
     } catch {
       // Another run cleared it first, or it is not ours to move: what is left stays, as it was.
+      return false;
     }
   }
 

@@ -23,6 +23,8 @@ export const reusedFolded = (count: number, othersShown: boolean): string =>
   `${othersShown ? `${count} more nodes` : `all ${count} nodes`} reused their stored results unchanged (every node: --json, or run.json)`;
 export const succeededFolded = (count: number, shown: number): string =>
   `${count} more nodes ran and succeeded, none slower than the ${shown} listed (every node: --json, or run.json)`;
+export const earlierRunKilled = (runId: string, pid: number, dir: string): string =>
+  `note: run ${runId} (pid ${pid}) was killed before it finished; its staging and scratch were cleared, its logs and specs are in ${dir}`;
 export const settledFrom = (from: string, paths: number): string =>
   `nothing run ${from} read has changed (${paths} files and folders checked): its decisions stand, no node was decided again`;
 export const runNotRemembered = (why: string): string => `this run is not remembered for the next one to replay: ${why}`;

@@ -136,6 +136,11 @@ export const runRecordSchema = z.object({
   /** The DAG's description, for the report's header. */
   description: z.string().optional(),
   nodes: z.array(nodeRecordSchema),
+  /**
+   * Earlier runs of the workspace this run found killed outright (SIGKILL, a crash): their staging and
+   * scratch were cleared, their logs and harness specs kept in their folders.
+   */
+  killedRuns: z.array(z.object({ runId: z.string(), pid: z.number().int(), startedAt: iso })).optional(),
   /** Set when every node was reused because nothing run `from` read had changed (`paths` paths checked by stat). */
   settled: z.object({ from: z.string(), paths: z.number().int().nonnegative() }).optional(),
 });

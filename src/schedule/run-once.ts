@@ -123,6 +123,7 @@ export async function runOnce(plan: RunPlan, observer: RunObserver = () => {}, s
     counts,
     ...plan.context,
     nodes,
+    ...(store.killedRuns.length === 0 ? {} : { killedRuns: store.killedRuns }),
   };
 }
 

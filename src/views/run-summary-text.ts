@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { NodeRecord, RunRecord } from "../results/run-record.js";
 import { formatDuration, outputLine } from "./format.js";
 import { progressStatus } from "./run-progress.js";
@@ -63,5 +64,6 @@ export function runSummaryText(run: RunRecord, width?: number): string {
     ...(foldReused ? [msg.reusedFolded(reused, rows.length > 0)] : []),
   ];
   const settled = run.settled === undefined ? [] : [msg.settledFrom(run.settled.from, run.settled.paths)];
-  return [...table, ...folds, ...settled, line, ...failureDetails(run)].join("\n");
+  const killed = (run.killedRuns ?? []).map((k) => msg.earlierRunKilled(k.runId, k.pid, join(run.workspace, "runs", k.runId)));
+  return [...killed, ...table, ...folds, ...settled, line, ...failureDetails(run)].join("\n");
 }

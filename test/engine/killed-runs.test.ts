@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Store } from "../../src/engine/store.js";
+import { runRecordSchema } from "../../src/results/run-record.js";
+import { runSummaryText } from "../../src/views/run-summary-text.js";
+import { cli, toyArgs, toyPipeline } from "../runner/toy-pipeline.js";
 
 const made: string[] = [];
 afterEach(() => {
@@ -42,4 +45,19 @@ describe("folders of runs killed outright", () => {
     expect(existsSync(join(killed, "killed.json"))).toBe(true);
     for (const dir of [alive, interrupted, ended, starting]) expect(existsSync(join(dir, "nodes", "N", "entry", "outputs", "data", "part.csv")), dir).toBe(true);
   });
+
+  it("are named by the next run, in its record and its summary, once", async () => {
+    const p = toyPipeline([{ name: "A" }], []);
+    made.push(p.dir);
+    const pid = deadPid();
+    runFolder(p.workspace, "2026-01-01T00-00-00-000Z", { pid }, false);
+    const first = await cli(["run", "--json", ...toyArgs(p), "--entry", "main"]);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const record = runRecordSchema.parse(JSON.parse(first.stdout));
+    expect(record.killedRuns).toEqual([{ runId: "2026-01-01T00-00-00-000Z", pid, startedAt: expect.any(String) }]);
+    const dir = join(p.workspace, "runs", "2026-01-01T00-00-00-000Z");
+    expect(runSummaryText(record)).toContain(`note: run 2026-01-01T00-00-00-000Z (pid ${pid}) was killed before it finished; its staging and scratch were cleared, its logs and specs are in ${dir}`);
+    const again = await cli(["run", "--json", ...toyArgs(p), "--entry", "main", "--force"]);
+    expect(runRecordSchema.parse(JSON.parse(again.stdout)).killedRuns).toBeUndefined();
+  }, 60_000);
 });

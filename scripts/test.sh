@@ -6,6 +6,8 @@ bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 
 
 # Every temporary folder of the suite is made under one folder of this run, removed when the run ends,
 # whatever a test (or a process it killed) left there: repeated runs must not fill the machine's /tmp.
+# Notebooks stay in the machine's temp folder (test/helpers/fixtures.ts, notebookDir), and their tests remove them.
+export CURSUS_LAB_NOTEBOOK_TMP="${TMPDIR:-/tmp}"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cursus-lab-tests-XXXXXX")
 # Open to every user as /tmp is: some tests run nodes as another user.
 chmod 1777 "$scratch"

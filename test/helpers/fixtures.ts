@@ -43,3 +43,13 @@ export function tempDir(prefix = "cursus-lab-test-"): { dir: string; cleanup: ()
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * The same, for a notebook a Jupyter kernel runs: outside the suite's scratch folder (scripts/test.sh),
+ * since the TypeScript kernel watches the notebook folder's parents for modules, and every other test
+ * writes into that folder; an event there would start a rebuild in the middle of a cell.
+ */
+export function notebookDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(process.env["CURSUS_LAB_NOTEBOOK_TMP"] ?? tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot as root } from "../helpers/fixtures.js";
 
-export { cursusFixtures, demoConfig, demoDag, demoData, projectRoot as root, tempDir } from "../helpers/fixtures.js";
+export { cursusFixtures, demoConfig, demoDag, demoData, projectRoot as root, notebookDir, tempDir } from "../helpers/fixtures.js";
 
 /** Kept after the run: screenshots, exported HTML, timings. */
 export function artifactsDir(): string {

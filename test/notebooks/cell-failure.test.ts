@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerKernel, tempDir } from "../kernel/project.js";
+import { registerKernel, notebookDir } from "../kernel/project.js";
 import { executeNotebook, textOf } from "./execute-notebook.js";
 
 function notebook(dir: string, name: string, cells: string[]): string {
@@ -18,7 +18,7 @@ function notebook(dir: string, name: string, cells: string[]): string {
 
 /** tslab reports a failed cell on stderr only, and drops requests that follow a failure too closely. */
 describe("a failing notebook cell", () => {
-  const { dir, cleanup } = tempDir("cursus-lab-failing-nb-");
+  const { dir, cleanup } = notebookDir("cursus-lab-failing-nb-");
   beforeAll(registerKernel);
   afterAll(cleanup);
 

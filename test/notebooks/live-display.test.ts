@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SCRIPT_NODES } from "../helpers/fixtures.js";
-import { registerKernel, tempDir } from "../kernel/project.js";
+import { registerKernel, notebookDir } from "../kernel/project.js";
 import { executeNotebook, expectNoFailedCell, htmlOf, textOf, type Output } from "./execute-notebook.js";
 
 const CAL = "ModelCalibration_calibration";
@@ -37,7 +37,7 @@ const report = (tag: string, record: string): string =>
 
 /** lab.live() through a real Jupyter kernel (nbclient and the project's tslab kernel), on the demo. */
 describe("lab.live() in a tslab notebook", () => {
-  const { dir, cleanup } = tempDir("cursus-lab-live-nb-");
+  const { dir, cleanup } = notebookDir("cursus-lab-live-nb-");
   beforeAll(registerKernel);
   afterAll(cleanup);
 

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoConfig, demoDag, registerKernel, root, tempDir } from "../kernel/project.js";
+import { demoConfig, demoDag, registerKernel, root, notebookDir } from "../kernel/project.js";
 import { executeNotebook, htmlOf, type Output } from "./execute-notebook.js";
 
 /**
@@ -10,7 +10,7 @@ import { executeNotebook, htmlOf, type Output } from "./execute-notebook.js";
  * at run time (package exports, require of ESM) and type-check in tslab (node10 resolution, typesVersions).
  */
 describe('import { factory } from "cursus-lab/kernel" in a project that installed cursus-lab', () => {
-  const { dir, cleanup } = tempDir("cursus-lab-consumer-");
+  const { dir, cleanup } = notebookDir("cursus-lab-consumer-");
   const project = join(dir, "project");
   const jupyter = join(dir, "jupyter");
 

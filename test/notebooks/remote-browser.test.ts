@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as msg from "../../src/messages.js";
-import { artifactsDir, demoConfig, demoDag, registerKernel, root, tempDir } from "../kernel/project.js";
+import { artifactsDir, demoConfig, demoDag, notebookDir, registerKernel, root } from "../kernel/project.js";
 import { launchRemoteChromium, startClassicNotebook, type RemoteJupyter } from "./remote-jupyter.js";
 
 const NODE = "TabularPreprocessing_training";
@@ -51,7 +51,7 @@ function heldEnv(stdout: string): Record<string, { value: string; source: string
 }
 
 describe("Apply from a remote browser, in Classic Notebook", () => {
-  const { dir, cleanup } = tempDir("cursus-lab-remote-");
+  const { dir, cleanup } = notebookDir("cursus-lab-remote-");
   let jupyter: RemoteJupyter;
   let browser: Browser;
   let page: Page;

@@ -73,6 +73,7 @@ export class Store {
   readonly killedRuns: { runId: string; pid: number; startedAt: string }[] = [];
   /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
   private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
+  private latestNames: Set<string> | undefined;
 
   constructor(workspace: string) {
     this.workspace = resolve(workspace);
@@ -176,6 +177,12 @@ export class Store {
     }
   }
 
+  /** Whether the node has a latest result, from one listing of their folder per store: a plan asks it of every node. */
+  hasLatest(node: string): boolean {
+    this.latestNames ??= new Set(readdirSync(join(this.cache, "latest")));
+    return this.latestNames.has(latestName(node));
+  }
+
   latest(node: string): LatestResult | undefined {
     const file = this.latestFile(node);
     noteConsulted(file);
@@ -198,6 +205,7 @@ export class Store {
     if (seen !== undefined && seen.text === text && seen.stat !== undefined && seen.stat === statKey(file)) return;
     writeJsonAtomic(file, latest);
     this.latestSeen.set(node, { text, stat: statKey(file) });
+    this.latestNames?.add(latestName(node));
   }
 
   /** Written only when a digest changed; a run that reused everything leaves the file alone. */
@@ -285,13 +293,15 @@ export class Store {
   }
 
   private latestFile(node: string): string {
-    return join(this.cache, "latest", `${safeSegment(node)}.json`);
+    return join(this.cache, "latest", latestName(node));
   }
 
   private memoFile(): string {
     return join(this.cache, "digests.json");
   }
 }
+
+const latestName = (node: string): string => `${safeSegment(node)}.json`;
 
 /** A file's stat identity as one string (ctime included: a rewrite in place changes it), or undefined when absent. */
 function statKey(file: string): string | undefined {

@@ -115,7 +115,7 @@ function computeWiring(base: WiringInputs, roleOf: (node: string) => NodeRole, f
     const outputs = req.outputs.map((o) => o.logicalName);
     ends.set(name, { inputs, outputs });
     // The step mounts a config-sourced input from its config's path, whatever the dependency resolver found; a wire the user names still wins.
-    const matched = req.inputs.filter((i) => i.configured === undefined).map((i) => i.logicalName);
+    const matched = req.inputs.some((i) => i.configured !== undefined) ? req.inputs.filter((i) => i.configured === undefined).map((i) => i.logicalName) : inputs;
     nodes.set(name, { name, sourceTypes: sourceStepTypes(req.stepType, base.byName.get(name)?.jobType, stepInterface), inputs: matched, outputs, spec: stepInterface?.spec });
   }
   const ancestorsOf = (node: string): Set<string> => ancestors(base.dag.parents, node);

@@ -9,7 +9,7 @@ export function recordContext(model: PipelineModel, nodes?: ReadonlySet<string>)
   const { base } = model;
   const wires = base.wiring.wires.filter((w) => (nodes === undefined || nodes.has(w.node)) && model.feeds(w));
   return {
-    phantoms: base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : [])),
+    phantoms: phantomsOf(model),
     discovery: base.discovery.nodes.map((n) => ({
       name: n.name,
       status: n.status,
@@ -20,6 +20,10 @@ export function recordContext(model: PipelineModel, nodes?: ReadonlySet<string>)
     edges: base.dag.edges.map(([from, to]) => [from, to] as [string, string]),
     ...(base.dag.description === undefined ? {} : { description: base.dag.description }),
   };
+}
+
+export function phantomsOf(model: PipelineModel): RecordContext["phantoms"] {
+  return model.base.discovery.nodes.flatMap((n) => (n.status === "phantom" ? [{ node: n.name, reason: n.reason }] : []));
 }
 
 /** A run's status and counts from its node records; one rule for the CLI's run, the workbook and the live display. */

@@ -11,7 +11,7 @@ import type { Wire } from "../wiring/wire-edges.js";
 import type { RunOptions } from "./execute-run.js";
 import { HARNESS, prepareRunFolders } from "./prepare-run.js";
 import { validateRun, type ValidatedRun } from "./validate-run.js";
-import { recordContext } from "../results/record-parts.js";
+import { phantomsOf } from "../results/record-parts.js";
 
 export type PlanDecision = "run" | "reuse" | "blocked";
 
@@ -71,8 +71,11 @@ export async function decidePlan(model: PipelineModel, validated: ValidatedRun, 
     const wires = model.wiresOf(spec.node);
     const blocker = parents.find((p) => decided.get(p)?.decision === "blocked");
     // Only a parent whose result it reads can change its fingerprint: an input given a path reads that path.
-    const reads = new Set(Object.values(spec.inputs).flatMap((i) => (i.source === "upstream" && i.from !== undefined ? [i.from.node] : [])));
-    const runner = parents.find((p) => reads.has(p) && decided.get(p)?.decision === "run");
+    // Below a parent that runs and that it does not read, a node with no result yet runs, with nothing looked
+    // up; one with a result is decided by its own fingerprint, as the run will decide it.
+    const reads = readsFrom(spec);
+    const running = parents.filter((p) => decided.get(p)?.decision === "run");
+    const runner = running.length === 0 ? undefined : (running.find((p) => reads.has(p)) ?? (store.hasLatest(spec.node) ? undefined : running[0]));
     let node: PlannedNodeDecision;
     let outputs: ParentOutputs | undefined;
     if (problemsOf.has(spec.node)) node = { name: spec.node, decision: "blocked", reason: reasonOf(spec.node), spec, wires };
@@ -104,7 +107,14 @@ export async function decidePlan(model: PipelineModel, validated: ValidatedRun, 
   nodes.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!);
   return {
     nodes,
-    phantoms: recordContext(model).phantoms,
+    phantoms: phantomsOf(model),
     problems,
   };
+}
+
+/** The nodes whose outputs the node's inputs read. */
+function readsFrom(spec: ScriptSpec): Set<string> {
+  const nodes = new Set<string>();
+  for (const input of Object.values(spec.inputs)) if (input.source === "upstream" && input.from !== undefined) nodes.add(input.from.node);
+  return nodes;
 }

@@ -117,7 +117,7 @@ export function deriveRequirements(
       ...(direction === "input" && hyper?.input === logicalName
         ? { generated: { dir: generatedDir(node.name, logicalName, hyper.files), generatedFrom: hyper.generatedFrom, files: hyper.files } }
         : {}),
-      ...(direction === "input" ? configured(logicalName) : {}),
+      ...(direction === "input" && logicalName in c.input_source_overrides ? configured(logicalName) : {}),
     }));
 
   const required = new Set(c.env_vars.required);

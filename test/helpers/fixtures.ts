@@ -39,8 +39,8 @@ export const xgboostScriptsDir = testFixture("xgboost-scripts");
 export const badFixture = (name: string): string => testFixture("bad", name);
 
 /** A fresh temp folder, removed by the returned cleanup. */
-export function tempDir(prefix = "cursus-lab-test-"): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+export function tempDir(prefix = "cursus-lab-test-", under = tmpdir()): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(under, prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -50,6 +50,5 @@ export function tempDir(prefix = "cursus-lab-test-"): { dir: string; cleanup: ()
  * writes into that folder; an event there would start a rebuild in the middle of a cell.
  */
 export function notebookDir(prefix: string): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(process.env["CURSUS_LAB_NOTEBOOK_TMP"] ?? tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return tempDir(prefix, process.env["CURSUS_LAB_NOTEBOOK_TMP"] ?? tmpdir());
 }

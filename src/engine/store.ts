@@ -11,6 +11,7 @@ import { outputRecordSchema } from "../results/run-record.js";
 import { noteConsulted } from "../io/consults.js";
 import { safeSegment } from "../io/safe-segment.js";
 import { assertOwnedPath } from "./owned-path.js";
+import { ACTIVE_FILE, liveRunStarts, type KilledRun } from "./run-marks.js";
 
 export const storeEntrySchema = z.object({
   version: z.literal(2),
@@ -44,19 +45,6 @@ export type Lookup =
   | { readonly kind: "changed"; readonly entry: StoreEntry; readonly changes: readonly string[] };
 
 const ENTRY_FILE = "entry.json";
-const ACTIVE_FILE = "active.json";
-/** What a run killed outright leaves of its mark once its scratch is cleared. */
-const KILLED_FILE = "killed.json";
-const activeSchema = z.object({ pid: z.number().int(), since: z.number() });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * The workspace's content-addressed results: `<ws>/store/<fingerprint>/outputs/<output>/`. Entries are
@@ -70,7 +58,7 @@ export class Store {
   private readonly root: string;
   private readonly cache: string;
   /** Runs this store found killed outright and cleared, for the run record to tell. */
-  readonly killedRuns: { runId: string; pid: number; startedAt: string }[] = [];
+  readonly killedRuns: KilledRun[] = [];
   /** Each node's latest result as last read or written here, as JSON text, with its file's stat identity then. */
   private readonly latestSeen = new Map<string, { readonly text: string | undefined; readonly stat: string | undefined }>();
   private latestNames: Set<string> | undefined;
@@ -245,51 +233,12 @@ export class Store {
   /** Deletes what was trashed before the oldest run still going started (all of it when none is). */
   private emptyTrash(): void {
     const trash = join(this.root, ".trash");
-    const cutoff = Math.min(...this.activeRuns());
+    const cutoff = Math.min(...liveRunStarts(this.workspace, (dir) => this.discard(dir), (killed) => this.killedRuns.push(killed)));
     for (const name of readdirSync(trash)) {
       const trashedAt = Number(name.split("-")[0]);
       if (!(trashedAt < cutoff)) continue;
       void rm(join(trash, name), { recursive: true, force: true }).catch(() => {});
     }
-  }
-
-  /**
-   * Start times of the runs of this workspace whose process is alive. A run killed outright (SIGKILL, a
-   * crash) leaves its mark with a dead process and no run.json: its staging folders and scratch, which
-   * nothing refers to and which may be large, are trashed; its logs and harness specs stay for a look,
-   * and its mark becomes `killed.json`. A run that ended or was interrupted wrote its record and removed
-   * its mark, and a folder without a mark may be a run just starting: both are kept whole.
-   */
-  private activeRuns(): number[] {
-    const runs = join(this.workspace, "runs");
-    const found: number[] = [];
-    for (const id of readdirSync(runs)) {
-      const mark = readJsonIf(join(runs, id, ACTIVE_FILE), activeSchema);
-      if (mark === undefined) continue;
-      if (isAlive(mark.pid)) found.push(mark.since);
-      else if (lstatSync(join(runs, id, "run.json"), { throwIfNoEntry: false }) === undefined && this.clearKilledRun(join(runs, id))) {
-        this.killedRuns.push({ runId: id, pid: mark.pid, startedAt: new Date(mark.since).toISOString() });
-      }
-    }
-    return found;
-  }
-
-  /** Whether this call cleared it (another run may have, first). */
-  private clearKilledRun(runDir: string): boolean {
-    const nodes = join(runDir, "nodes");
-    const scratch = [join(runDir, "fork-server"), ...this.listIfFolder(nodes).flatMap((n) => ["entry", "work", "tmp", "sandbox"].map((part) => join(nodes, n, part)))];
-    try {
-      for (const dir of scratch) if (lstatSync(dir, { throwIfNoEntry: false }) !== undefined) this.discard(dir);
-      renameSync(join(runDir, ACTIVE_FILE), join(runDir, KILLED_FILE));
-      return true;
-    } catch {
-      // Another run cleared it first, or it is not ours to move: what is left stays, as it was.
-      return false;
-    }
-  }
-
-  private listIfFolder(dir: string): string[] {
-    return lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() === true ? readdirSync(dir) : [];
   }
 
   private latestFile(node: string): string {

@@ -1,3 +1,4 @@
+import { holdAtomicWriteCleanup } from "../engine/atomic-json.js";
 import { checkPythonMemoised } from "../engine/interpreter-memo.js";
 import { sandboxSupportMemoised } from "../engine/sandbox-memo.js";
 import type { RunObserver } from "../engine/run-events.js";
@@ -45,6 +46,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
   if (entry !== "main") sandboxSupportMemoised(base.workspace);
   const python = await checkPythonMemoised(options.python ?? base.python, base.workspace);
   const { runId, runDir } = claimRunDir(base.workspace, options.runId ?? timestampId());
+  const releaseCleanup = holdAtomicWriteCleanup();
   const record = await runOnce(
     {
       runId,
@@ -66,7 +68,7 @@ export async function executeRun(model: PipelineModel, options: RunOptions, obse
     },
     observer,
     { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.killNow === undefined ? {} : { killNow: options.killNow }) },
-  );
+  ).finally(releaseCleanup);
   writeRunRecord(record);
   return record;
 }

@@ -11,16 +11,29 @@ export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => 
 export interface Timed {
   readonly ms: number;
   readonly ok: boolean;
+  /** CPU time the whole machine spent meanwhile (every core, from /proc/stat): the bench is otherwise idle. */
+  readonly cpuMs?: number;
+}
+
+/** Busy CPU time since boot, every core: all of /proc/stat's first line but idle and iowait. */
+function machineBusyMs(): number | undefined {
+  if (!existsSync("/proc/stat")) return undefined;
+  const fields = readFileSync("/proc/stat", "latin1").split("\n", 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const busyTicks = fields.reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
+  // USER_HZ is 100 on Linux for /proc/stat, whatever the kernel's own tick.
+  return busyTicks * 10;
 }
 
 /** Runs one process to its end with stdout discarded, as a user's terminal would not slow it; a failure is printed. */
 export function time(cmd: string, args: readonly string[], cwd = process.cwd()): Timed {
+  const busy0 = machineBusyMs();
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 256 * 1024 * 1024, timeout: 30 * 60_000 });
   const ms = performance.now() - t0;
+  const busy1 = machineBusyMs();
   const ok = r.status === 0;
   if (!ok) console.log(`    ! ${cmd} ${args.slice(0, 4).join(" ")}… exited ${r.status ?? r.signal}: ${String(r.stderr ?? "").trim().split("\n").slice(-6).join("\n      ")}`);
-  return { ms, ok };
+  return busy0 === undefined || busy1 === undefined ? { ms, ok } : { ms, ok, cpuMs: busy1 - busy0 };
 }
 
 /** Median of `n` runs, one after another; not ok when any failed. */

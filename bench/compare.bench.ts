@@ -167,9 +167,19 @@ function fan(): void {
     const [a, b] = runs.map((side) => ({ ms: median(side.map((t) => t.ms)), ok: side.every((t) => t.ok) }));
     const mode = single.label.replace("cursus-lab --jobs 1 ", "");
     row(mode, ...runs[0].map(fmt), "→", ...runs[1].map(fmt), `${(a!.ms / b!.ms).toFixed(2)}x`);
+    const [cpuOne, cpuTwo] = runs.map((side) => median(side.map((t) => t.cpuMs ?? Number.NaN)));
+    // --jobs 2 cannot take less than its CPU time spread over both cores: that caps the ratio at 2 × (--jobs 1 wall) / (--jobs 2 CPU).
+    console.log(
+      `      cores busy (machine CPU / wall): --jobs 1 ${(cpuOne! / a!.ms).toFixed(2)}, --jobs 2 ${(cpuTwo! / b!.ms).toFixed(2)}; ` +
+        `so at most 2 × ${fmt(a!)} / ${(cpuTwo! / 1000).toFixed(1)} s of CPU = ${((2 * a!.ms) / cpuTwo!).toFixed(2)}x on ${availableParallelism()} cores`,
+    );
     ratio(`fan ${g.nodes.length}: cursus-lab --jobs 1 / --jobs 2 (${mode})`, a!, b!, 1.9, false);
   });
-  console.log(`    for reference: make -j1/-j2 ${(full("make -j1").ms / full("make -j2").ms).toFixed(2)}x; shell loop / xargs -P2 ${(full("shell loop").ms / full("shell: xargs -P2").ms).toFixed(2)}x`);
+  const [m1, m2] = [full("make -j1"), full("make -j2")];
+  console.log(
+    `    for reference: make -j1/-j2 ${(m1.ms / m2.ms).toFixed(2)}x (cores busy ${((m1.cpuMs ?? Number.NaN) / m1.ms).toFixed(2)} → ${((m2.cpuMs ?? Number.NaN) / m2.ms).toFixed(2)}); ` +
+      `shell loop / xargs -P2 ${(full("shell loop").ms / full("shell: xargs -P2").ms).toFixed(2)}x`,
+  );
 }
 
 function diamond(): void {

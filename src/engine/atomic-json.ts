@@ -11,7 +11,7 @@ export function writeJsonAtomic(file: string, value: unknown, pretty = false): v
 /**
  * Keeps the clean-up of write-file-atomic's temporary files on a signal installed until the returned
  * function is called. Each write otherwise installs a listener on every signal and removes them again:
- * some hundred system calls, which a run that writes a file per node paid a thousand times.
+ * some 150 system calls, which a run paid for every node it recorded.
  */
 export function holdAtomicWriteCleanup(): () => void {
   return onExit(() => undefined);

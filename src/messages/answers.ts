@@ -50,6 +50,9 @@ export const switchOn = (): string => "on (passed alone)";
 export const switchOff = (): string => "off (left out)";
 export const switchGivenValue = (node: string, flag: string, given: string): string =>
   `${node}: ${flag} is a switch cursus passes without a value, so "${given}" cannot be its value`;
+export const argumentGivenTwice = (node: string, flag: string, byFlag: string, dest: string, byDest: string): string =>
+  `${node}: ${flag} is given twice, as ${flag}=${byFlag} and as ${dest}=${byDest}`;
+export const argumentGivenTwiceFix = (node: string, flag: string, dest: string): string => `Give it once, as --arg ${node}.${flag}=VALUE; its dest, ${dest}, names the same argument.`;
 export const switchGivenValueFix = (node: string, flag: string): string => `Give true to pass it (--arg ${node}.${flag}=true), or false to leave it out.`;
 export const configTooDeep = (file: string, at: string, limit: number): string => `${file}: ${at} nests more than ${limit} levels deep`;
 export const configTooDeepHint = (): string => "Flatten the value; no cursus config nests that deep.";

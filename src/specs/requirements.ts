@@ -7,6 +7,7 @@ import { safeSegment } from "../io/safe-segment.js";
 import type { ScriptNode } from "../discovery/node-discovery.js";
 import { computeEnv, computeJobArgs, namesOf, type ComputedValue } from "./apply-env-rule.js";
 import { stringifyValue } from "./stringify-value.js";
+import { argDest } from "./arg-dest.js";
 import { hyperparametersFile, type GeneratedFile } from "./hyperparameters-file.js";
 import { configSourcedPath } from "./config-sourced-input.js";
 
@@ -79,10 +80,6 @@ const EMPTY_CONTRACT: StepContract = { inputs: {}, outputs: {}, job_arguments: [
 export function defaultLocalPath(workspace: string, node: string, direction: "input" | "output", logical: string): string {
   // Names become one safe segment each: a node `../x` or an output `a/b` must not leave its folder.
   return join(resolve(workspace), safeSegment(node), direction, safeSegment(logical));
-}
-
-export function argDest(flag: string): string {
-  return flag.replace(/^-+/, "").replace(/-/g, "_");
 }
 
 /**

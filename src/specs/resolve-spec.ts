@@ -105,7 +105,11 @@ export function resolveSpec(
 
   const args: ScriptSpec["args"] = [];
   for (const a of req.args) {
-    const given = overrides.args?.[a.flag] ?? overrides.args?.[a.dest];
+    const [byFlag, byDest] = [overrides.args?.[a.flag], a.dest === a.flag ? undefined : overrides.args?.[a.dest]];
+    if (byFlag !== undefined && byDest !== undefined && byFlag !== byDest) {
+      problem(`args.${a.flag}`, msg.argumentGivenTwice(req.node, a.flag, byFlag, a.dest, byDest), msg.argumentGivenTwiceFix(req.node, a.flag, a.dest));
+    }
+    const given = byFlag ?? byDest;
     if (given !== undefined && a.alone === true) {
       // A switch is on or off: on, it is passed alone as cursus passes it; off, it is left out, as cursus leaves out a switch that is off.
       const said = given.toLowerCase();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as msg from "../messages.js";
+import { argumentNamed } from "./arg-dest.js";
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -20,11 +21,19 @@ export const scriptOverridesSchema = z
 export type ScriptOverrides = z.input<typeof scriptOverridesSchema>;
 export type ParsedOverrides = z.output<typeof scriptOverridesSchema>;
 
-/** Later overrides win key by key; earlier keys that are not repeated stay. */
+/**
+ * Later overrides win key by key; earlier keys that are not repeated stay. An argument may be named by its
+ * flag or by its dest, so a later key replaces an earlier one that names the same argument either way.
+ */
 export function mergeOverrides(base: ParsedOverrides, next: ParsedOverrides): ParsedOverrides {
   const merged: ParsedOverrides = {};
-  for (const key of ["inputs", "outputs", "env", "args"] as const) {
+  for (const key of ["inputs", "outputs", "env"] as const) {
     if (base[key] !== undefined || next[key] !== undefined) merged[key] = { ...base[key], ...next[key] };
+  }
+  if (base.args !== undefined || next.args !== undefined) {
+    const renamed = new Set(Object.keys(next.args ?? {}).map(argumentNamed));
+    const kept = Object.entries(base.args ?? {}).filter(([name]) => !renamed.has(argumentNamed(name)));
+    merged.args = { ...Object.fromEntries(kept), ...next.args };
   }
   return merged;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPython } from "../../src/engine/check-python.js";
+import { ProblemsError } from "../../src/errors.js";
 import { PipelineModel } from "../../src/model/pipeline-model.js";
 import { createFactory } from "../../src/factory/testing-factory.js";
 import { demoConfig, demoDag } from "../helpers/fixtures.js";
@@ -22,6 +23,30 @@ describe("the pipeline model", () => {
   it("gives each input its source and, when wired, the upstream output it reads", () => {
     const spec = load().spec("XGBoostModelEval_calibration").spec;
     expect(spec.inputs["model_input"]).toMatchObject({ source: "upstream", from: { node: "XGBoostTraining", output: "model_output" } });
+  });
+
+  it("takes the later of two overrides of one argument, whether each names its flag or its dest", () => {
+    const node = "TabularPreprocessing_training";
+    const byFlag = load().withOverrides(node, { args: { "--job_type": "validation" } });
+    const thenDest = byFlag.withOverrides(node, { args: { job_type: "testing" } });
+    expect(thenDest.spec(node).spec.args).toEqual([{ flag: "--job_type", dest: "job_type", value: "testing", source: "override" }]);
+    const thenFlag = thenDest.withOverrides(node, { args: { "--job_type": "calibration" } });
+    expect(thenFlag.spec(node).spec.args[0]?.value).toBe("calibration");
+    expect(thenFlag.overridesOf(node).args).toEqual({ "--job_type": "calibration" });
+  });
+
+  it("refuses one argument given twice in one override, by its flag and by its dest", () => {
+    const node = "TabularPreprocessing_training";
+    let thrown: unknown;
+    try {
+      load().withOverrides(node, { args: { "--job_type": "validation", job_type: "testing" } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ProblemsError);
+    expect((thrown as ProblemsError).problems).toEqual([
+      expect.objectContaining({ node, field: "args.--job_type", message: `${node}: --job_type is given twice, as --job_type=validation and as job_type=testing` }),
+    ]);
   });
 
   it("keeps a version unchanged when an override has problems", () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { demoConfig, demoDag, tempDir } from "../helpers/fixtures.js";
 import { cli, toyArgs, toyPipeline } from "./toy-pipeline.js";
 
 describe("bad input stops a run before any process starts", () => {
@@ -77,5 +78,19 @@ describe("bad input stops a run before any process starts", () => {
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('A: inputs has no "dta"');
     expect(unknown.stderr).toContain('Did you mean "data"?');
+  });
+
+  it("refuses an argument given twice with two values, by its flag and by its dest", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const node = "TabularPreprocessing_training";
+      const twice = await cli(["run", "--dag", demoDag, "--config", demoConfig, "--workspace", dir, "--arg", `${node}.--job_type=validation`, "--arg", `${node}.job_type=testing`]);
+      expect(twice.exitCode).toBe(2);
+      expect(twice.stderr).toContain(`${node}: --job_type is given twice, as --job_type=validation and as job_type=testing`);
+      expect(twice.stderr).toContain(`Give it once, as --arg ${node}.--job_type=VALUE`);
+      expect(existsSync(join(dir, "runs"))).toBe(false);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -4,7 +4,8 @@ import { stepInterfaceSchema, type StepContract } from "../../src/catalog/step-i
 import type { ConfigFields } from "../../src/config/pipeline-config.js";
 import type { ScriptNode } from "../../src/discovery/node-discovery.js";
 import { createFactory } from "../../src/factory/testing-factory.js";
-import { argDest, defaultLocalPath, deriveRequirements, type ScriptRequirements } from "../../src/specs/requirements.js";
+import { defaultLocalPath, deriveRequirements, type ScriptRequirements } from "../../src/specs/requirements.js";
+import { argDest } from "../../src/specs/arg-dest.js";
 import { XGBOOST_CONFIG, XGBOOST_DAG, xgboostScriptsDir } from "../helpers/fixtures.js";
 
 const node: ScriptNode = {

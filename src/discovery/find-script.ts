@@ -11,6 +11,12 @@ export type EntryPointField = (typeof ENTRY_POINT_FIELDS)[number];
 const SOURCE_DIR_FIELDS = ["processing_source_dir", "source_dir"] as const;
 const PORTABLE_DIR_FIELDS = ["portable_processing_source_dir", "portable_source_dir"] as const;
 
+/** The folder the config puts its scripts in (its first source folder set), from the project root; undefined when none is. */
+export function configScriptDir(fields: ConfigFields, projectRoot: string): string | undefined {
+  const value = SOURCE_DIR_FIELDS.map((field) => fields[field]).find((v): v is string => typeof v === "string" && v.trim() !== "");
+  return value === undefined ? undefined : resolve(projectRoot, value);
+}
+
 export function entryPointOf(fields: ConfigFields): { field: EntryPointField; value: string } | undefined {
   for (const field of ENTRY_POINT_FIELDS) {
     const value = Object.hasOwn(fields, field) ? fields[field] : undefined;

@@ -47,7 +47,9 @@ export const duplicateEnvRuleHint = (): string =>
 // Generated inputs (hyperparameters files) and script nodes without an interface
 export const hyperparametersFileOneContent = (): string => "give exactly one of block (a dict field written whole) or fields (chosen fields)";
 export const generatedInput = (from: string): string => `written from ${from} before the run`;
-export const configuredInput = (from: string): string => `mounted from the config (${from}), as its step does`;
+export const movedShort = (movedFrom: string): string => `, moved here from ${movedFrom}`;
+export const configuredInput = (from: string, movedFrom?: string): string =>
+  `mounted from the config (${from}), as its step does${movedFrom === undefined ? "" : `; the config names ${movedFrom}, not on this machine, and this is its copy beside the script`}`;
 export const noInterfaceInRun = (node: string, stepType: string): string =>
   `${node}: no step interface for ${stepType}, so its inputs, outputs, env vars and job arguments are unknown; running it would call main() with nothing and report a success that tested nothing`;
 export const noInterfaceInRunFix = (stepType: string): string =>

@@ -4,12 +4,14 @@ import type { StepContract } from "../catalog/step-interface-schema.js";
 import type { ConfigFields, ConfigValue } from "../config/pipeline-config.js";
 import { isSourceNumber } from "../config/source-number.js";
 import { safeSegment } from "../io/safe-segment.js";
+import { configScriptDir, entryPointOf } from "../discovery/find-script.js";
 import type { ScriptNode } from "../discovery/node-discovery.js";
 import { computeEnv, computeJobArgs, namesOf, type ComputedValue } from "./apply-env-rule.js";
 import { stringifyValue } from "./stringify-value.js";
 import { argDest } from "./arg-dest.js";
 import { hyperparametersFile, type GeneratedFile } from "./hyperparameters-file.js";
 import { configSourcedPath } from "./config-sourced-input.js";
+import { movedBesideScript } from "./moved-config-path.js";
 
 /**
  * Where a value came from: `config:label_name`, `config:hyperparameters.eta`,
@@ -25,7 +27,8 @@ export interface PathRequirement {
   /** Files cursus-lab writes for this input from the config, as the step's builder would upload them. */
   readonly generated?: GeneratedPath;
   /** The folder the step mounts this input from, computed by its config class, whatever is wired to it. */
-  readonly configured?: { readonly path: string; readonly from: `config:${string}` };
+  /** `movedFrom`: the path the config names, not on this machine; `path` is its copy found beside the script. */
+  readonly configured?: { readonly path: string; readonly from: `config:${string}`; readonly movedFrom?: string };
 }
 
 export interface GeneratedPath {
@@ -102,7 +105,10 @@ export function deriveRequirements(
     const attribute = c.input_source_overrides[logicalName];
     const pathRule = attribute === undefined ? undefined : rule?.config_paths[attribute];
     const path = pathRule === undefined ? undefined : configSourcedPath(pathRule, fields, projectRoot);
-    return path === undefined ? {} : { configured: { path, from: `config:${attribute}` } };
+    if (path === undefined) return {};
+    const [configDir, entry] = [configScriptDir(fields, projectRoot), entryPointOf(fields)];
+    const moved = configDir === undefined || entry === undefined ? undefined : movedBesideScript(path, configDir, node.scriptPath, entry.value);
+    return { configured: moved === undefined ? { path, from: `config:${attribute}` } : { path: moved, from: `config:${attribute}`, movedFrom: path } };
   };
   const hyper = rule?.hyperparameters_file === undefined ? undefined : hyperparametersFile(rule.hyperparameters_file, fields);
   const paths = (direction: "input" | "output", declared: Record<string, { path: string; required?: boolean }>): PathRequirement[] =>

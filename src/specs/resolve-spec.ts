@@ -61,10 +61,10 @@ export function resolveSpec(
     } else if (wired?.kind === "wired") {
       inputs[input.logicalName] = { ...base, path: wired.path, source: "upstream", from: wired.from, ...(wired.archive === undefined ? {} : { archive: wired.archive }) };
     } else if (input.configured !== undefined) {
-      const { path, from } = input.configured;
+      const { path, from, movedFrom } = input.configured;
       noteConsulted(path);
       if (input.required && !existsSync(path)) problem(`inputs.${input.logicalName}`, msg.configuredInputMissing(req.node, input.logicalName, from, path), msg.configuredInputMissingFix(req.node, input.logicalName));
-      inputs[input.logicalName] = { ...base, path, source: "config", configuredFrom: from };
+      inputs[input.logicalName] = { ...base, path, source: "config", configuredFrom: from, ...(movedFrom === undefined ? {} : { movedFrom }) };
     } else if (wired?.kind === "tie") {
       const wording = wired.candidates.map((c) => ({ ...c, source: outputRefText(c.from) }));
       problem(`inputs.${input.logicalName}`, msg.wireTie(req.node, input.logicalName, wording), msg.wireTieFix(req.node, input.logicalName, wording.map((w) => w.source)));

@@ -12,6 +12,8 @@ const pathEntry = z.object({
   generatedFrom: z.string().optional(),
   /** The config attribute a config-sourced input's folder comes from (`config:inference_scripts_source`). */
   configuredFrom: z.string().optional(),
+  /** The path the config names for it, when that is not on this machine and its copy beside the script is mounted. */
+  movedFrom: z.string().optional(),
   /** The upstream output reaches this input as this one archive of its files (a training job's model.tar.gz). */
   archive: z.literal("model.tar.gz").optional(),
 });
@@ -24,7 +26,7 @@ export const scriptSpecSchema = z.object({
   stepType: z.string(),
   scriptPath: z.string(),
   inputs: z.record(z.string(), pathEntry),
-  outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true, configuredFrom: true, archive: true })),
+  outputs: z.record(z.string(), pathEntry.omit({ from: true, generatedFrom: true, configuredFrom: true, movedFrom: true, archive: true })),
   env: z.record(z.string(), valueEntry),
   // `alone`: a switch, passed without a value, and main() gets True for it, as argparse's store_true gives.
   // `off` (a switch only): it is left out of the command line, and main() gets False, store_true's default.

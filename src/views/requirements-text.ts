@@ -29,7 +29,7 @@ export function requirementsText(req: ScriptRequirements, spec: ScriptSpec, wiri
           : entry?.source === "generated"
             ? msg.generatedInput(entry.generatedFrom ?? "the config")
           : entry?.source === "config"
-            ? msg.configuredInput(entry.configuredFrom ?? "the config")
+            ? msg.configuredInput(entry.configuredFrom ?? "the config", entry.movedFrom)
           : tie !== undefined
             ? msg.wireTieShort(tie.candidates.map((c) => outputRefText(c.from)))
             : i.required

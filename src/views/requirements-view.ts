@@ -1,4 +1,5 @@
 import type { Problem } from "../errors.js";
+import * as msg from "../messages.js";
 import type { Wire } from "../wiring/wire-edges.js";
 import type { ScriptRequirements } from "../specs/requirements.js";
 import type { FieldCheck } from "../specs/override-value-check.js";
@@ -41,7 +42,7 @@ export function requirementRows(req: ScriptRequirements, resolution: SpecResolut
         : entry?.source === "generated"
           ? (entry.generatedFrom ?? "generated")
           : entry?.source === "config"
-            ? (entry.configuredFrom ?? "config")
+            ? `${entry.configuredFrom ?? "config"}${entry.movedFrom === undefined ? "" : msg.movedShort(entry.movedFrom)}`
             : (entry?.source ?? "default");
     return { section: "inputs", field: `inputs.${i.logicalName}`, label: i.logicalName, required: i.required, containerPath: i.containerPath, value: entry?.path, source: from };
   });

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFactory } from "../../src/factory/testing-factory.js";
 import { cli, TOY } from "../runner/toy-pipeline.js";
-import { BEDROCK_CONFIG, demoConfig, demoDag, demoDir, realDag, realInterfacesDir, XGBOOST_CONFIG, XGBOOST_DAG } from "../helpers/fixtures.js";
+import { BEDROCK_CONFIG, demoConfig, demoDag, demoDir, realDag, realInterfacesDir, XGBOOST_CONFIG, XGBOOST_DAG, xgboostScriptsDir } from "../helpers/fixtures.js";
 
 /**
  * Inputs a step mounts from a path its config computes (the interface's `input_source_overrides`), as
@@ -20,6 +20,30 @@ describe("an input its step mounts from the config", () => {
     const input = factory.getScriptSpec("Package").spec.inputs["inference_scripts_input"];
     expect(input).toMatchObject({ path: "/home/ec2-user/SageMaker/Cursus/dockers/xgboost_atoz", source: "config", configuredFrom: "config:inference_scripts_source" });
     expect(factory.wires.filter((w) => w.node === "Package").map((w) => w.input)).not.toContain("inference_scripts_input");
+  });
+
+  it("a folder the config names on the machine it was saved on is found in this machine's copy of that project, beside the script", () => {
+    // The project copied here whole: the scripts' folder ends with the same names as the config's (xgboost_atoz/scripts).
+    const copy = join(dir, "copy", "dockers", "xgboost_atoz");
+    mkdirSync(join(copy, "scripts"), { recursive: true });
+    cpSync(xgboostScriptsDir, join(copy, "scripts"), { recursive: true });
+    writeFileSync(join(copy, "xgboost_inference.py"), "# the inference handler\n");
+    const factory = createFactory({ dag: XGBOOST_DAG, config: XGBOOST_CONFIG, interfacesDirs: [realInterfacesDir], scriptsDirs: [join(copy, "scripts")], settings: false, workspace: join(dir, "ws-copy") });
+    const input = factory.getScriptSpec("Package").spec.inputs["inference_scripts_input"];
+    expect(input).toMatchObject({ path: copy, source: "config", configuredFrom: "config:inference_scripts_source", movedFrom: "/home/ec2-user/SageMaker/Cursus/dockers/xgboost_atoz" });
+
+    // The scripts' folder copied alone, under a name of its own: its parent is nobody's inference folder.
+    const alone = join(dir, "alone", "my-scripts");
+    cpSync(xgboostScriptsDir, alone, { recursive: true });
+    const lone = createFactory({ dag: XGBOOST_DAG, config: XGBOOST_CONFIG, interfacesDirs: [realInterfacesDir], scriptsDirs: [alone], settings: false, workspace: join(dir, "ws-alone") });
+    expect(lone.getScriptSpec("Package").spec.inputs["inference_scripts_input"]).toMatchObject({ path: "/home/ec2-user/SageMaker/Cursus/dockers/xgboost_atoz", source: "config" });
+    expect(lone.getScriptSpec("Package").spec.inputs["inference_scripts_input"]?.movedFrom).toBeUndefined();
+
+    // Only the last name alike ("scripts"): the folder above it is not taken either.
+    const shallow = join(dir, "shallow", "scripts");
+    cpSync(xgboostScriptsDir, shallow, { recursive: true });
+    const one = createFactory({ dag: XGBOOST_DAG, config: XGBOOST_CONFIG, interfacesDirs: [realInterfacesDir], scriptsDirs: [shallow], settings: false, workspace: join(dir, "ws-shallow") });
+    expect(one.getScriptSpec("Package").spec.inputs["inference_scripts_input"]?.path).toBe("/home/ec2-user/SageMaker/Cursus/dockers/xgboost_atoz");
   });
 
   it("the prompt configs come from prompt_configs_path under the source folder, taken from the project root", () => {

@@ -26,8 +26,10 @@ export interface PathRequirement {
   readonly defaultLocalPath: string;
   /** Files cursus-lab writes for this input from the config, as the step's builder would upload them. */
   readonly generated?: GeneratedPath;
-  /** The folder the step mounts this input from, computed by its config class, whatever is wired to it. */
-  /** `movedFrom`: the path the config names, not on this machine; `path` is its copy found beside the script. */
+  /**
+   * The folder the step mounts this input from, computed by its config class, whatever is wired to it.
+   * `movedFrom`: the path the config names, not on this machine; `path` is then its copy found beside the script.
+   */
   readonly configured?: { readonly path: string; readonly from: `config:${string}`; readonly movedFrom?: string };
 }
 

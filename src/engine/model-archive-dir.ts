@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { execa } from "execa";
+import { z } from "zod";
 import { MODEL_ARCHIVE } from "../specs/model-archive.js";
+import { readJsonIf, writeJsonAtomic } from "./atomic-json.js";
+import type { Store } from "./store.js";
+
+const recordSchema = z.object({ digest: z.string() });
 
 /**
  * The folder a processing input fed from a training job's model reads: model.tar.gz of the model's
@@ -13,9 +18,16 @@ import { MODEL_ARCHIVE } from "../specs/model-archive.js";
  * byte-stable (names sorted, owners and times zeroed, gzip without a time stamp): an unchanged model
  * gives an unchanged input, so the steps after it are reused.
  */
-export async function modelArchiveDir(storeDir: string, source: string, sourceDigest: string): Promise<string> {
+export async function modelArchiveDir(store: Pick<Store, "storeDir" | "memo" | "discard">, source: string, sourceDigest: string): Promise<string> {
+  const { storeDir } = store;
   const target = join(storeDir, ".archives", createHash("sha256").update(sourceDigest).digest("hex").slice(0, 32));
-  if (existsSync(join(target, MODEL_ARCHIVE))) return target;
+  // The archive's own digest, recorded beside it when it was made: main() reads this very folder, and a
+  // script that unpacks into its input (as evaluation scripts do in SageMaker's copy) changes it.
+  const recorded = `${target}.json`;
+  if (existsSync(join(target, MODEL_ARCHIVE))) {
+    if (readJsonIf(recorded, recordSchema)?.digest === (await store.memo.path(target))) return target;
+    store.discard(target);
+  }
   // Made in the trash, which a run killed meanwhile leaves to the next run to empty.
   const temp = join(storeDir, ".trash", `${Date.now()}-${randomBytes(6).toString("hex")}`);
   mkdirSync(temp, { recursive: true });
@@ -31,5 +43,6 @@ export async function modelArchiveDir(storeDir: string, source: string, sourceDi
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
   }
+  writeJsonAtomic(recorded, { digest: await store.memo.path(target) });
   return target;
 }

@@ -27,7 +27,7 @@ export async function resolveInputs(spec: ScriptSpec, parents: ReadonlyMap<strin
       const digest = upstream.digest ?? (await store.memo.path(upstream.path));
       if (input.archive === undefined || digest === "absent") resolved[logical] = { path: upstream.path, digest };
       else {
-        const dir = await modelArchiveDir(store.storeDir, upstream.path, digest);
+        const dir = await modelArchiveDir(store, upstream.path, digest);
         resolved[logical] = { path: dir, digest: await store.memo.path(dir) };
       }
       continue;

@@ -43,7 +43,7 @@ export const logTruncated = (dropped: number, limit: number): string =>
   `[cursus-lab: ${dropped} more bytes were written; this log keeps the first ${limit} bytes (--log-limit)]`;
 export const stoppedByTimeout = (seconds: number): string => `stopped after ${Number(seconds.toPrecision(3))} s (--timeout), with its child processes`;
 export const inputsChangedByScript = (inputs: readonly string[]): string =>
-  `the script changed its input ${inputs.join(", ")} while it ran; its result is not kept, and an upstream result it wrote into will be run again`;
+  `the script changed its input ${inputs.join(", ")} while it ran; its result is not kept, and what it wrote into is made again by the next run (an upstream result by its node, a model.tar.gz from its model)`;
 export const stoppedByInterrupt = (): string => "stopped: the run was interrupted";
 export const notStartedByInterrupt = (): string => "not started: the run was interrupted";
 export const cannotStartInterpreter = (python: string, code: string): string => `cannot start the interpreter ${python} (${code})`;

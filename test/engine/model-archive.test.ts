@@ -35,9 +35,12 @@ describe("a training job's model, downstream", () => {
     [
       "import json, os, tarfile",
       "def main(input_paths, output_paths, environ_vars, job_args):",
-      "    found = sorted(os.listdir(input_paths['model']))",
       "    with tarfile.open(os.path.join(input_paths['model'], 'model.tar.gz')) as tar:",
       "        members = sorted(m.name for m in tar.getmembers())",
+      "        # As real evaluation scripts do: SageMaker gives them a copy of the input to unpack into.",
+      "        if environ_vars.get('UNPACK'):",
+      "            tar.extractall(input_paths['model'])",
+      "    found = sorted(os.listdir(input_paths['model']))",
       "    os.makedirs(output_paths['seen'], exist_ok=True)",
       "    json.dump({'found': found, 'members': members}, open(os.path.join(output_paths['seen'], 'seen.json'), 'w'))",
       "if __name__ == '__main__':",
@@ -57,8 +60,9 @@ describe("a training job's model, downstream", () => {
     writeFileSync(config, JSON.stringify({ configuration: { shared: {}, specific: { Train: node("ToyTrain", "train.py"), Use: node("ToyUse", "use.py") } }, metadata: { config_types: {} } }));
     return config;
   };
-  const run = async (workspace: string, message: string, entry: "main" | "script") => {
+  const run = async (workspace: string, message: string, entry: "main" | "script", useEnv: Record<string, string> = {}) => {
     const factory = createFactory({ dag, config: writeConfig(message), interfacesDirs: [interfaces], settings: false, workspace: join(dir, workspace) });
+    if (Object.keys(useEnv).length > 0) factory.configureScriptTesting("Use", { env: useEnv });
     const record = await factory.executeDagGuidedTesting({ entry });
     const use = record.nodes.find((n) => n.name === "Use")!;
     const seen = use.status === "succeeded" ? JSON.parse(readFileSync(join(use.outputs[0]!.path, "seen.json"), "utf8")) : undefined;
@@ -66,7 +70,7 @@ describe("a training job's model, downstream", () => {
   };
   const archiveBytes = (workspace: string): string => {
     const archives = join(dir, workspace, "store", ".archives");
-    const [only] = readdirSync(archives);
+    const [only] = readdirSync(archives).filter((name) => !name.endsWith(".json"));
     return execFileSync("sha256sum", [join(archives, only!, "model.tar.gz")], { encoding: "utf8" }).split(" ")[0]!;
   };
 
@@ -77,6 +81,17 @@ describe("a training job's model, downstream", () => {
       expect(seen).toEqual({ found: ["model.tar.gz"], members: ["model.bin", "sub", "sub/meta.txt"] });
     }, 60_000);
   }
+
+  it("is made again for the next run when a script wrote into it (main() reads the archive's own folder)", async () => {
+    const first = await run("ws-unpacked", "weights", "main", { UNPACK: "1" });
+    expect(first.use.status).toBe("failed");
+    expect(first.use.status === "failed" ? first.use.error.message : "").toContain("the script changed its input model");
+    const next = await run("ws-unpacked", "weights", "main");
+    expect(next.use.status).toBe("succeeded");
+    expect(next.seen).toEqual({ found: ["model.tar.gz"], members: ["model.bin", "sub", "sub/meta.txt"] });
+    // The model itself was not touched, so its node is reused.
+    expect(next.record.nodes.find((n) => n.name === "Train")).toMatchObject({ status: "succeeded", cache: "hit" });
+  }, 60_000);
 
   it("is the same bytes for the same model, so the step after an unchanged model is reused", async () => {
     expect(archiveBytes("ws-script")).toBe(archiveBytes("ws-main"));

@@ -84,6 +84,7 @@ export function classifyNode(node: string, ctx: ClassifyContext): NodeDiscovery 
   const warnings: string[] = [];
   if (entry === undefined) warnings.push(msg.noInterfaceWarningFor(stepType, ctx.caller ?? "api"));
   if (match !== "exact") warnings.push(msg.looseConfigMatch(node, step.key, match));
+  if (lookup.movedFrom !== undefined) warnings.push(msg.scriptFoundInProjectCopy(entryPoint.value, lookup.movedFrom, lookup.path));
   return {
     ...base,
     status: "script",

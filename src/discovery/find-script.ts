@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import type { ConfigFields } from "../config/pipeline-config.js";
 import { noteConsulted } from "../io/consults.js";
 import type { Caller } from "../messages.js";
+import { movedPath, type ProjectMove } from "./project-move.js";
 
 /** Config fields naming a pipeline script, in the order cursus step builders read them. */
 export const ENTRY_POINT_FIELDS = ["processing_entry_point", "training_entry_point", "entry_point"] as const;
@@ -41,10 +42,12 @@ export interface ScriptSearch {
   readonly scriptsDirs: readonly string[];
   /** Whose names the hints use: the API's options (`scriptsDirs`, the default) or the CLI's flags (`--scripts-dir`). */
   readonly caller?: Caller;
+  /** Where the config's project sits here, learnt from the scripts found: its folders are tried there last. */
+  readonly moves?: readonly ProjectMove[];
 }
 
 export type ScriptLookup =
-  | { readonly found: true; readonly path: string; readonly tried: readonly string[] }
+  | { readonly found: true; readonly path: string; readonly tried: readonly string[]; readonly movedFrom?: string }
   | { readonly found: false; readonly tried: readonly string[] };
 
 /** Entry point joined to each candidate folder in turn; every path tried is kept for the error message. */
@@ -54,13 +57,27 @@ export function findScript(entryPoint: string, fields: ConfigFields, search: Scr
     const value = fields[field];
     if (typeof value === "string" && value.trim() !== "") folders.push(resolve(search.projectRoot, value));
   }
+  const configFolders = [...folders];
   for (const dir of search.scriptsDirs) folders.push(resolve(dir));
   if (folders.length === 0) folders.push(resolve(search.projectRoot));
+  // Each moved folder stands for the config's folder it came from.
+  const standsFor = new Map<string, string>();
+  for (const move of search.moves ?? []) {
+    for (const dir of configFolders) {
+      const moved = movedPath(dir, move);
+      if (moved !== undefined && !folders.includes(moved)) {
+        folders.push(moved);
+        standsFor.set(moved, dir);
+      }
+    }
+  }
   const candidates = isAbsolute(entryPoint) ? [entryPoint] : [...new Set(folders.map((dir) => join(dir, entryPoint)))];
   const tried: string[] = [];
   for (const candidate of candidates) {
     tried.push(candidate);
-    if (isFile(candidate)) return { found: true, path: candidate, tried };
+    if (!isFile(candidate)) continue;
+    const configFolder = [...standsFor].find(([moved]) => join(moved, entryPoint) === candidate)?.[1];
+    return { found: true, path: candidate, tried, ...(configFolder === undefined ? {} : { movedFrom: configFolder }) };
   }
   return { found: false, tried };
 }

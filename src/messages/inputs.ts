@@ -89,6 +89,8 @@ export const scriptNotFoundHint = (entryPoint: string): string =>
   `Pass --scripts-dir with the folder that holds ${entryPoint}, or --project-root for relative source dirs.`;
 export const noInterfaceWarning = (stepType: string): string =>
   `no step interface for ${stepType}: inputs, outputs and env vars are unknown; pass --interfaces with its *.step.yaml`;
+export const scriptFoundInProjectCopy = (script: string, configFolder: string, found: string): string =>
+  `${script} is not in ${configFolder}, the folder its config names, which is not on this machine; found at ${found}, in this machine's copy of the config's project (told by the scripts found through the scripts folders)`;
 export const looseConfigMatch = (node: string, key: string, match: string): string =>
   `node "${node}" uses config block "${key}" (${match === "case-insensitive" ? "same key, other case" : "the only block of its step type"})`;
 

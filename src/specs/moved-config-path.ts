@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
+import { dirname, relative, sep } from "node:path";
+import { MIN_NAMES_ALIKE, movedPath, projectMove } from "../discovery/project-move.js";
 import { noteConsulted } from "../io/consults.js";
-
-const names = (dir: string): string[] => resolve(dir).split(sep).filter((n) => n !== "");
 
 /**
  * A folder the config names on the machine it was saved on, found here where the script was: the config
@@ -17,16 +16,9 @@ export function movedBesideScript(path: string, configDir: string, scriptPath: s
   if (existsSync(path)) return undefined;
   const suffix = `${sep}${entryPoint}`;
   const localDir = scriptPath.endsWith(suffix) ? scriptPath.slice(0, -suffix.length) : dirname(scriptPath);
-  const [there, here] = [names(configDir), names(localDir)];
-  let alike = 0;
-  while (alike < there.length && alike < here.length && there[there.length - 1 - alike] === here[here.length - 1 - alike]) alike++;
-  const from = sep + there.slice(0, there.length - alike).join(sep);
-  const to = sep + here.slice(0, here.length - alike).join(sep);
-  const rest = relative(from, path);
-  if (rest.startsWith("..") || isAbsolute(rest)) return undefined;
-  const moved = join(to, rest);
-  const aboveScript = relative(localDir, moved).startsWith("..");
-  if (moved === parse(moved).root || (aboveScript && alike < 2)) return undefined;
+  const move = projectMove(configDir, localDir);
+  const moved = movedPath(path, move);
+  if (moved === undefined || (relative(localDir, moved).startsWith("..") && move.alike < MIN_NAMES_ALIKE)) return undefined;
   noteConsulted(moved);
   return existsSync(moved) ? moved : undefined;
 }

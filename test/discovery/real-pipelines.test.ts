@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../src/catalog/step-catalog.js";
@@ -5,7 +6,7 @@ import { loadConfig } from "../../src/config/load-config.js";
 import { loadDag } from "../../src/dag/parse-dag.js";
 import { discover } from "../../src/discovery/discover.js";
 import type { Discovery, NodeDiscovery } from "../../src/discovery/node-discovery.js";
-import { BEDROCK_CONFIG, realDag, XGBOOST_CONFIG, XGBOOST_DAG, xgboostScriptsDir } from "../helpers/fixtures.js";
+import { BEDROCK_CONFIG, realDag, tempDir, XGBOOST_CONFIG, XGBOOST_DAG, xgboostScriptsDir } from "../helpers/fixtures.js";
 
 const catalog = buildCatalog();
 
@@ -36,6 +37,33 @@ const XGBOOST_ENTRY_POINTS: Record<string, string> = {
 };
 
 describe("xgboost_complete_e2e + config_NA_xgboost_AtoZ", () => {
+  it("finds the scripts the config puts beside its scripts folder in this machine's copy of the config's project, with a note", () => {
+    // The config's project was /home/ec2-user/SageMaker/Cursus: training and evaluation in dockers/xgboost_atoz, the rest in its scripts/.
+    const { dir, cleanup } = tempDir();
+    try {
+      const project = join(dir, "Cursus", "dockers", "xgboost_atoz");
+      mkdirSync(join(project, "scripts"), { recursive: true });
+      for (const file of readdirSync(xgboostScriptsDir)) {
+        const above = file === "xgboost_training.py" || file === "xgboost_model_evaluation.py";
+        copyFileSync(join(xgboostScriptsDir, file), join(project, above ? "" : "scripts", file));
+      }
+      const d = discoverPair(XGBOOST_DAG, XGBOOST_CONFIG, [join(project, "scripts")]);
+      expect(d.summary).toMatchObject({ scriptNodes: 7, errors: 0 });
+      expect(byName(d, "XGBoostTraining")).toMatchObject({ status: "script", scriptPath: join(project, "xgboost_training.py") });
+      const training = byName(d, "XGBoostTraining");
+      expect(training.status === "script" ? training.warnings.join("\n") : "").toContain("in this machine's copy of the config's project");
+
+      // A scripts folder copied alone, under a name of its own, tells nothing of the project around it.
+      const alone = join(dir, "mine");
+      mkdirSync(alone);
+      for (const file of readdirSync(join(project, "scripts"))) copyFileSync(join(project, "scripts", file), join(alone, file));
+      const lone = discoverPair(XGBOOST_DAG, XGBOOST_CONFIG, [alone]);
+      expect(byName(lone, "XGBoostTraining")).toMatchObject({ status: "error", reasonCode: "script-not-found" });
+    } finally {
+      cleanup();
+    }
+  });
+
   it("without scripts dirs: the 7 script nodes are script-not-found errors listing the paths tried", () => {
     const d = discoverPair(XGBOOST_DAG, XGBOOST_CONFIG);
     expect(names(d.nodes, "error").sort()).toEqual([...XGBOOST_SCRIPT_NODES].sort());

@@ -3,6 +3,7 @@ import { sep } from "node:path";
 import type { StepCatalog } from "../catalog/step-catalog.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
 import type { Dag } from "../dag/dag.js";
+import { noteConsulted } from "../io/consults.js";
 import * as msg from "../messages.js";
 import { classifyNode } from "./classify-node.js";
 import { classifyWithoutConfig } from "./classify-without-config.js";
@@ -42,7 +43,9 @@ function projectMoves(nodes: readonly NodeDiscovery[], config: PipelineConfig, p
     const resolution = resolveConfig(node.name, config);
     if (!resolution.found) continue;
     const [configDir, entry] = [configScriptDir(resolution.step.effective, projectRoot), entryPointOf(resolution.step.effective)];
-    if (configDir === undefined || entry === undefined || existsSync(configDir)) continue;
+    if (configDir === undefined || entry === undefined) continue;
+    noteConsulted(configDir);
+    if (existsSync(configDir)) continue;
     const suffix = `${sep}${entry.value}`;
     if (!node.scriptPath.endsWith(suffix)) continue;
     const move = projectMove(configDir, node.scriptPath.slice(0, -suffix.length));

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { sep } from "node:path";
 import type { StepCatalog } from "../catalog/step-catalog.js";
 import type { PipelineConfig } from "../config/pipeline-config.js";
 import type { Dag } from "../dag/dag.js";
@@ -9,7 +8,7 @@ import { classifyNode } from "./classify-node.js";
 import { classifyWithoutConfig } from "./classify-without-config.js";
 import { configScriptDir, entryPointOf, type ScriptSearch } from "./find-script.js";
 import type { Discovery, NodeDiscovery } from "./node-discovery.js";
-import { MIN_NAMES_ALIKE, projectMove, type ProjectMove } from "./project-move.js";
+import { MIN_NAMES_ALIKE, projectMove, scriptFolder, type ProjectMove } from "./project-move.js";
 import { resolveConfig } from "./resolve-config.js";
 
 /**
@@ -46,9 +45,9 @@ function projectMoves(nodes: readonly NodeDiscovery[], config: PipelineConfig, p
     if (configDir === undefined || entry === undefined) continue;
     noteConsulted(configDir);
     if (existsSync(configDir)) continue;
-    const suffix = `${sep}${entry.value}`;
-    if (!node.scriptPath.endsWith(suffix)) continue;
-    const move = projectMove(configDir, node.scriptPath.slice(0, -suffix.length));
+    const localDir = scriptFolder(node.scriptPath, entry.value);
+    if (localDir === undefined) continue;
+    const move = projectMove(configDir, localDir);
     if (move.alike >= MIN_NAMES_ALIKE) moves.set(`${move.from}\0${move.to}`, move);
   }
   return [...moves.values()];

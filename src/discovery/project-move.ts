@@ -30,5 +30,11 @@ export function movedPath(path: string, move: ProjectMove): string | undefined {
   return moved === sep ? undefined : moved;
 }
 
+/** The folder a script was found in, as the config would name it: `scriptPath` without `entryPoint` (which may hold folders). */
+export function scriptFolder(scriptPath: string, entryPoint: string): string | undefined {
+  const suffix = `${sep}${entryPoint}`;
+  return scriptPath.endsWith(suffix) ? scriptPath.slice(0, -suffix.length) : undefined;
+}
+
 /** A move strong enough to carry folders above the script's own: two names alike (`xgboost_atoz/scripts`). */
 export const MIN_NAMES_ALIKE = 2;

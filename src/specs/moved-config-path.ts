@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { dirname, relative, sep } from "node:path";
-import { MIN_NAMES_ALIKE, movedPath, projectMove } from "../discovery/project-move.js";
+import { dirname, relative } from "node:path";
+import { MIN_NAMES_ALIKE, movedPath, projectMove, scriptFolder } from "../discovery/project-move.js";
 import { noteConsulted } from "../io/consults.js";
 
 /**
@@ -14,8 +14,7 @@ import { noteConsulted } from "../io/consults.js";
 export function movedBesideScript(path: string, configDir: string, scriptPath: string, entryPoint: string): string | undefined {
   noteConsulted(path);
   if (existsSync(path)) return undefined;
-  const suffix = `${sep}${entryPoint}`;
-  const localDir = scriptPath.endsWith(suffix) ? scriptPath.slice(0, -suffix.length) : dirname(scriptPath);
+  const localDir = scriptFolder(scriptPath, entryPoint) ?? dirname(scriptPath);
   const move = projectMove(configDir, localDir);
   const moved = movedPath(path, move);
   if (moved === undefined || (relative(localDir, moved).startsWith("..") && move.alike < MIN_NAMES_ALIKE)) return undefined;

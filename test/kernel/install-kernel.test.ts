@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeNotebook } from "../notebooks/execute-notebook.js";
 import { startClassicNotebook } from "../notebooks/remote-jupyter.js";
 import { registerKernel, root, tempDir } from "./project.js";
 
@@ -27,8 +28,7 @@ async function runNotebook(name: string, env: Record<string, string | undefined>
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "probe.ipynb");
   const source = 'import { factory } from "./dist/kernel/index.js";\nconsole.log("cwd " + process.cwd() + " factory " + typeof factory);';
-  const nb = { nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name, display_name: name, language: "typescript" } }, cells: [{ id: "c0", cell_type: "code", metadata: {}, execution_count: null, outputs: [], source }] };
-  writeFileSync(file, JSON.stringify(nb));
+  writeNotebook(file, [source], name);
   try {
     const run = await execa("/usr/bin/python3", ["-c", DRIVER, file, name], { cwd, env, extendEnv: false, reject: false });
     expect(run.exitCode, run.stderr).toBe(0);

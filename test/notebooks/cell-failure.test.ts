@@ -1,20 +1,9 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerKernel, notebookDir } from "../kernel/project.js";
-import { executeNotebook, textOf } from "./execute-notebook.js";
+import { executeNotebook, textOf, writeNotebook } from "./execute-notebook.js";
 
-function notebook(dir: string, name: string, cells: string[]): string {
-  const file = join(dir, `${name}.ipynb`);
-  const nb = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "cursus-lab", display_name: "TypeScript (cursus-lab)", language: "typescript" } },
-    cells: cells.map((source, i) => ({ id: `cell-${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
-  };
-  writeFileSync(file, JSON.stringify(nb));
-  return file;
-}
+const notebook = (dir: string, name: string, cells: string[]): string => writeNotebook(join(dir, `${name}.ipynb`), cells);
 
 /** tslab reports a failed cell on stderr only, and drops requests that follow a failure too closely. */
 describe("a failing notebook cell", () => {

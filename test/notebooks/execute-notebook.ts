@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "../kernel/project.js";
 
@@ -37,6 +37,18 @@ export const sourceOf = (cell: Cell): string => join_(cell.source);
 /** Code cells whose source contains `marker`, with their outputs. */
 export function cellsWith(executed: Executed, marker: string): Cell[] {
   return executed.cells.filter((c) => c.cell_type === "code" && sourceOf(c).includes(marker));
+}
+
+/** Writes a notebook of code cells for `kernel` (the project's own by default) at `file`, and returns its path. */
+export function writeNotebook(file: string, cells: readonly string[], kernel = "cursus-lab"): string {
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: kernel, display_name: kernel === "cursus-lab" ? "TypeScript (cursus-lab)" : kernel, language: "typescript" } },
+    cells: cells.map((source, i) => ({ id: `cell-${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
+  };
+  writeFileSync(file, JSON.stringify(nb));
+  return file;
 }
 
 /**

@@ -1,23 +1,12 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SCRIPT_NODES } from "../helpers/fixtures.js";
 import { registerKernel, notebookDir } from "../kernel/project.js";
-import { executeNotebook, expectNoFailedCell, htmlOf, textOf, type Output } from "./execute-notebook.js";
+import { executeNotebook, expectNoFailedCell, htmlOf, textOf, writeNotebook, type Output } from "./execute-notebook.js";
 
 const CAL = "ModelCalibration_calibration";
 
-function notebook(dir: string, cells: string[]): string {
-  const file = join(dir, "live.ipynb");
-  const nb = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "cursus-lab", display_name: "TypeScript (cursus-lab)", language: "typescript" } },
-    cells: cells.map((source, i) => ({ id: `cell-${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
-  };
-  writeFileSync(file, JSON.stringify(nb));
-  return file;
-}
+const notebook = (dir: string, cells: string[]): string => writeNotebook(join(dir, "live.ipynb"), cells);
 
 interface Seen {
   runs: Record<string, number>;

@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFil
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoConfig, demoDag, registerKernel, root, notebookDir } from "../kernel/project.js";
-import { executeNotebook, htmlOf, type Output } from "./execute-notebook.js";
+import { executeNotebook, htmlOf, writeNotebook, type Output } from "./execute-notebook.js";
 
 /**
  * A project that installed cursus-lab and tslab, as a user's would be (node_modules entries link to this
@@ -45,15 +45,7 @@ describe('import { factory } from "cursus-lab/kernel" in a project that installe
       // Fails only if the package's types reached the cell: an untyped import would be `any`.
       "const count: string = lab.getScriptsRequiringTesting().length;",
     ];
-    writeFileSync(
-      file,
-      JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: { kernelspec: { name: "consumer", display_name: "consumer", language: "typescript" } },
-        cells: cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
-      }),
-    );
+    writeNotebook(file, cells, "consumer");
     const run = await executeNotebook(file, dir, { JUPYTER_PATH: jupyter }, ["--kernel", "consumer", "--allow-errors"]);
     expect(run.summary.failures.map((f) => f.cell)).toEqual([1]);
     expect(run.summary.failures[0]!.error).toContain("Type 'number' is not assignable to type 'string'");

@@ -1,9 +1,9 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as msg from "../../src/messages.js";
 import { artifactsDir, demoConfig, demoDag, notebookDir, registerKernel, root } from "../kernel/project.js";
+import { writeNotebook } from "./execute-notebook.js";
 import { launchRemoteChromium, startClassicNotebook, type RemoteJupyter } from "./remote-jupyter.js";
 
 const NODE = "TabularPreprocessing_training";
@@ -11,7 +11,7 @@ const NODE = "TabularPreprocessing_training";
 /* eslint-disable @typescript-eslint/no-explicit-any -- the page's Jupyter object has no types here */
 declare const Jupyter: any;
 
-function writeNotebook(dir: string, workspace: string): string {
+function writeRemoteNotebook(dir: string, workspace: string): string {
   const show = `console.log("held:" + JSON.stringify(lab.getScriptSpec(${JSON.stringify(NODE)}).spec.env));`;
   const cells = [
     `import { factory } from ${JSON.stringify(join(root, "dist", "kernel", "index.js"))};\nconst lab = factory(${JSON.stringify({ dag: demoDag, config: demoConfig, workspace })});`,
@@ -20,13 +20,7 @@ function writeNotebook(dir: string, workspace: string): string {
     "// the copied call goes here",
     show,
   ];
-  const nb = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "cursus-lab", display_name: "TypeScript (cursus-lab)", language: "typescript" } },
-    cells: cells.map((source, i) => ({ id: `cell-${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
-  };
-  writeFileSync(join(dir, "remote.ipynb"), JSON.stringify(nb));
+  writeNotebook(join(dir, "remote.ipynb"), cells);
   return "remote.ipynb";
 }
 
@@ -58,7 +52,7 @@ describe("Apply from a remote browser, in Classic Notebook", () => {
 
   beforeAll(async () => {
     registerKernel();
-    const name = writeNotebook(dir, join(dir, "workspace"));
+    const name = writeRemoteNotebook(dir, join(dir, "workspace"));
     jupyter = await startClassicNotebook(dir);
     browser = await launchRemoteChromium(dir);
     page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });

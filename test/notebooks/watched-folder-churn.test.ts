@@ -1,8 +1,7 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerKernel, notebookDir } from "../kernel/project.js";
-import { executeNotebook, textOf } from "./execute-notebook.js";
+import { executeNotebook, textOf, writeNotebook } from "./execute-notebook.js";
 
 /**
  * tslab type-checks cells with a TypeScript watch program, which watches the folders where an import was
@@ -15,19 +14,11 @@ describe("a folder change beside the notebook, between two cells", () => {
   afterAll(cleanup);
 
   it("leaves the next cell running", async () => {
-    const file = join(dir, "churn.ipynb");
     const cells = [
       'import * as fs from "fs";\nfs.mkdirSync("node_modules", { recursive: true });\nfs.writeFileSync("node_modules/probe.txt", "x");\nawait new Promise((resolve) => setTimeout(resolve, 1500));',
       "const two: number = 1 + 1;\nconsole.log(`two is ${two}`);",
     ];
-    const nb = {
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: "cursus-lab", display_name: "TypeScript (cursus-lab)", language: "typescript" } },
-      cells: cells.map((source, i) => ({ id: `cell-${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
-    };
-    writeFileSync(file, JSON.stringify(nb));
-    const run = await executeNotebook(file, dir);
+    const run = await executeNotebook(writeNotebook(join(dir, "churn.ipynb"), cells), dir);
     expect(run.summary.failures).toEqual([]);
     expect(run.cells[1]!.outputs!.map(textOf).join("")).toContain("two is 2");
   }, 120_000);
